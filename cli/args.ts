@@ -1,0 +1,99 @@
+/**
+ * Command-line flags, parsed by node:util and checked by one zod schema per
+ * command, so the type and the check never drift.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { UsageError } from './io.ts';
+
+const commaList = z.string().transform((text) =>
+  text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0),
+);
+
+const override = z.string().transform((text, context) => {
+  const equals = text.indexOf('=');
+  if (equals <= 0) {
+    context.addIssue({ code: 'custom', message: `"${text}" is not of the form name=value` });
+    return z.NEVER;
+  }
+  return { target: text.slice(0, equals), value: text.slice(equals + 1) };
+});
+
+export const runFlagsSchema = z.object({
+  file: z.string(),
+  /** name=value positionals and --set node.param=value, in the order given. */
+  overrides: z.array(override),
+  out: z.string().optional(),
+  targets: commaList.optional(),
+  json: z.boolean().default(false),
+  cacheDir: z.string().optional(),
+  noCache: z.boolean().default(false),
+  inputDirs: z.array(z.string()).default([]),
+  concurrency: z.coerce.number().int().min(1).max(64).optional(),
+  verbose: z.boolean().default(false),
+});
+export type RunFlags = z.infer<typeof runFlagsSchema>;
+
+export function parseRunFlags(args: readonly string[]): RunFlags {
+  const { values, positionals } = parse(args, {
+    set: { type: 'string', multiple: true },
+    out: { type: 'string', short: 'o' },
+    targets: { type: 'string' },
+    json: { type: 'boolean' },
+    'cache-dir': { type: 'string' },
+    'no-cache': { type: 'boolean' },
+    'input-dir': { type: 'string', multiple: true },
+    concurrency: { type: 'string' },
+    verbose: { type: 'boolean', short: 'v' },
+  });
+  const [file, ...named] = positionals;
+  if (!file)
+    throw new UsageError(
+      'weft run needs a graph file: weft run GRAPH.weft.json [name=value …] [--set node.param=value …]',
+    );
+  return check(runFlagsSchema, {
+    file,
+    overrides: [...named, ...((values.set as string[] | undefined) ?? [])],
+    out: values.out,
+    targets: values.targets,
+    json: values.json,
+    cacheDir: values['cache-dir'],
+    noCache: values['no-cache'],
+    inputDirs: values['input-dir'],
+    concurrency: values.concurrency,
+    verbose: values.verbose,
+  });
+}
+
+type ArgOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+
+export function parseFlags(
+  args: readonly string[],
+  options: ArgOptions,
+): {
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  positionals: string[];
+} {
+  return parse(args, options);
+}
+
+function parse(args: readonly string[], options: ArgOptions) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(
+      error instanceof Error ? error.message.replace(/^.*?: /, '') : String(error),
+    );
+  }
+}
+
+function check<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  throw new UsageError(`${where}${issue.message}`);
+}

@@ -1,0 +1,28 @@
+/** `weft nodes [--json]`: the catalog of node types. */
+import { createDefaultRegistry } from '../../nodes/index.ts';
+import { parseFlags } from '../args.ts';
+import type { CliIo } from '../io.ts';
+import { EXIT } from '../io.ts';
+
+export async function nodesCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(args, { json: { type: 'boolean' } });
+  const catalog = createDefaultRegistry().catalog();
+  if (values.json) {
+    io.stdout(JSON.stringify(catalog, null, 2) + '\n');
+    return EXIT.ok;
+  }
+  const byCategory = new Map<string, typeof catalog.nodes>();
+  for (const node of catalog.nodes)
+    byCategory.set(node.category, [...(byCategory.get(node.category) ?? []), node]);
+  for (const [category, nodes] of [...byCategory].sort(([a], [b]) => a.localeCompare(b))) {
+    io.stdout(`${category}\n`);
+    for (const node of nodes) {
+      const inputs = node.inputs.map((port) => `${port.name}:${port.type}`).join(', ');
+      const outputs = node.outputs.map((port) => `${port.name}:${port.type}`).join(', ');
+      io.stdout(
+        `  ${node.type.padEnd(24)} ${node.title}  (${inputs || '–'}) → (${outputs || '–'})\n`,
+      );
+    }
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,219 @@
+/**
+ * The engine's one entry: load a graph, validate it, run it (whole, or up to
+ * chosen targets) while streaming typed events, cancel it. The CLI, `weft
+ * serve` and the desktop app all build this same object with the same
+ * adapters.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Catalog } from '../common/catalog.ts';
+import type { ErrorInfo, RunEvent, RunStatus } from '../common/events.ts';
+import type { GraphLoadResult } from '../common/graph/load.ts';
+import { loadGraphText } from '../common/graph/load.ts';
+import type { GraphFile } from '../common/graph/schema.ts';
+import { serializeGraph } from '../common/graph/write.ts';
+import type { ImageCodec, NodeOutputs, WrittenFile } from '../common/nodeApi.ts';
+import type { NodeRegistry } from '../common/registry.ts';
+import type { ValidationIssue } from '../common/validate/validate.ts';
+import { validateGraph } from '../common/validate/validate.ts';
+import { createNodeContext } from './context.ts';
+import type { NodeCache, NodeOutcome } from './exec/executor.ts';
+import { executePlan } from './exec/executor.ts';
+import { computeKeys } from './exec/keys.ts';
+import { planExecution } from './exec/plan.ts';
+import { writeRunRecord } from './exec/runRecord.ts';
+import { createInputFiles } from './io/inputFiles.ts';
+import { createOutputWriter } from './io/outputWriter.ts';
+
+export interface EngineOptions {
+  registry: NodeRegistry;
+  images: ImageCodec;
+  cache?: NodeCache;
+  /** How many node run functions may execute at once. */
+  concurrency?: number;
+  /** Where run records are written; none when absent. */
+  runsDir?: string;
+  /** The execution provider in use, reported in events and records. */
+  provider?: string;
+  versions?: Record<string, string>;
+  now?: () => number;
+  onWarning?: (message: string) => void;
+}
+
+export interface RunOptions {
+  /** Run only what these nodes need (they become the roots). */
+  targets?: readonly string[];
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+  outputDir: string;
+  /** Scratch folder for preview images; defaults to <outputDir>/.previews. */
+  previewDir?: string;
+  /** Folders nodes may read input files from; the first resolves relative paths. */
+  inputRoots: readonly string[];
+  runId?: string;
+}
+
+export interface RunResult {
+  runId: string;
+  status: RunStatus;
+  durationMs: number;
+  files: WrittenFile[];
+  errors: ErrorInfo[];
+  outcomes: Map<string, NodeOutcome>;
+  /** The outputs of the roots (targets or output nodes) that succeeded. */
+  outputs: Map<string, NodeOutputs>;
+  recordPath?: string;
+}
+
+/** Thrown by run() when the graph cannot run at all; carries every issue. */
+export class GraphInvalidError extends Error {
+  readonly issues: ValidationIssue[];
+  constructor(issues: ValidationIssue[]) {
+    super(
+      `The graph has ${issues.length} problem${issues.length === 1 ? '' : 's'} to fix before it can run.`,
+    );
+    this.name = 'GraphInvalidError';
+    this.issues = issues;
+  }
+}
+
+export class Engine {
+  readonly #options: EngineOptions;
+  readonly #now: () => number;
+
+  constructor(options: EngineOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get registry(): NodeRegistry {
+    return this.#options.registry;
+  }
+
+  catalog(): Catalog {
+    return this.#options.registry.catalog();
+  }
+
+  load(text: string, source?: string): GraphLoadResult {
+    return loadGraphText(text, {
+      nodeTypes: (type) => this.#options.registry.get(type),
+      ...(source ? { source } : {}),
+    });
+  }
+
+  validate(graph: GraphFile, targets?: readonly string[]): ValidationIssue[] {
+    return validateGraph(graph, this.#options.registry, targets ? { targets } : undefined);
+  }
+
+  async run(graph: GraphFile, options: RunOptions): Promise<RunResult> {
+    const { registry } = this.#options;
+    const now = this.#now;
+    const runId = options.runId ?? randomUUID().slice(0, 8);
+    const emit = options.onEvent ?? (() => {});
+    const signal = options.signal ?? new AbortController().signal;
+    const provider = this.#options.provider ?? 'cpu';
+
+    // [X5] only problems in what this run needs block it.
+    const issues = this.validate(graph, options.targets);
+    const plan = planExecution(
+      graph,
+      registry,
+      options.targets?.filter((id) => graph.nodes[id]),
+    );
+    const needed = new Set(plan.order);
+    const blocking = issues.filter(
+      (issue) =>
+        issue.severity === 'error' && (issue.nodeId === undefined || needed.has(issue.nodeId)),
+    );
+    if (blocking.length > 0) throw new GraphInvalidError(blocking);
+
+    const graphText = serializeGraph(graph);
+    const graphHash = createHash('sha256').update(graphText).digest('hex');
+    const keys = computeKeys(graph, plan, registry, runId);
+    const images = this.#options.images;
+    const writer = createOutputWriter({
+      outputDir: options.outputDir,
+      previewDir: options.previewDir ?? `${options.outputDir}/.previews`,
+    });
+    const onWarning = this.#options.onWarning ?? (() => {});
+
+    const startedAt = now();
+    emit({ runId, time: startedAt, type: 'run-start', graphHash, nodes: plan.order, provider });
+    const result = await executePlan({
+      runId,
+      graph,
+      plan,
+      keys,
+      registry,
+      cache: this.#options.cache,
+      concurrency: this.#options.concurrency ?? 4,
+      signal,
+      emit,
+      now,
+      output: writer,
+      makeContext: ({ nodeId, output, onProgress, onLog, onRead }) =>
+        createNodeContext({
+          nodeId,
+          signal,
+          graph,
+          images,
+          files: createInputFiles({ roots: options.inputRoots, onRead }),
+          output,
+          onProgress,
+          onLog,
+        }),
+      onCacheWarning: (message) => {
+        onWarning(message);
+        emit({ runId, time: now(), type: 'log', level: 'warn', message });
+      },
+    });
+
+    const durationMs = now() - startedAt;
+    const written = writer.written().filter((file) => file.kind === 'output');
+    const errors = [...result.outcomes.values()].flatMap((outcome) =>
+      outcome.status === 'failed' ? [outcome.error] : [],
+    );
+    const status: RunStatus = result.cancelled
+      ? 'cancelled'
+      : errors.length > 0
+        ? 'failed'
+        : 'done';
+    const paths = written.map((file) => file.path);
+    const time = now();
+    if (status === 'done') emit({ runId, time, type: 'run-done', durationMs, files: paths });
+    else if (status === 'cancelled')
+      emit({ runId, time, type: 'run-cancelled', durationMs, files: paths });
+    else emit({ runId, time, type: 'run-failed', durationMs, files: paths, errors });
+
+    let recordPath: string | undefined;
+    if (this.#options.runsDir) {
+      const nodes: Record<string, { type: string } & NodeOutcome> = {};
+      for (const [nodeId, outcome] of result.outcomes)
+        nodes[nodeId] = { type: graph.nodes[nodeId]!.type, ...outcome };
+      recordPath = await writeRunRecord(this.#options.runsDir, {
+        format: 'weft/run',
+        runId,
+        status,
+        startedAt: new Date(startedAt).toISOString(),
+        durationMs,
+        graphHash,
+        targets: plan.roots,
+        provider,
+        versions: this.#options.versions ?? {},
+        nodes,
+        files: paths,
+        errors,
+        graph,
+      });
+    }
+    return {
+      runId,
+      status,
+      durationMs,
+      files: written,
+      errors,
+      outcomes: result.outcomes,
+      outputs: result.outputs,
+      ...(recordPath ? { recordPath } : {}),
+    };
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Reading a node's inputs as the value conventions of values.ts describe
+ * them, with a NodeError naming the input when a value has the wrong shape
+ * (a bug upstream, or a pack that bends the conventions).
+ */
+import type { NodeDefinition } from '../../engine/common/catalog.ts';
+import type { NodeInputs } from '../../engine/common/nodeApi.ts';
+import { NodeError } from '../../engine/common/nodeApi.ts';
+import { Tensor } from '../../engine/common/tensor.ts';
+import type { Value } from '../../engine/common/values.ts';
+import { describeValue } from '../../engine/common/values.ts';
+
+function label(definition: NodeDefinition, name: string): string {
+  return definition.inputs.find((port) => port.name === name)?.label ?? name;
+}
+
+function missing(definition: NodeDefinition, name: string): NodeError {
+  return new NodeError(
+    'MISSING_INPUT',
+    `${definition.title}: the "${label(definition, name)}" input is not connected. Connect it to continue.`,
+    name,
+  );
+}
+
+function floatTensor(
+  definition: NodeDefinition,
+  inputs: NodeInputs,
+  name: string,
+  rank: 3 | 4,
+): Tensor<'float32'> | undefined {
+  const value: Value | undefined = inputs[name];
+  if (value === undefined) return undefined;
+  const valid =
+    value instanceof Tensor &&
+    value.dtype === 'float32' &&
+    value.dims.length === rank &&
+    (rank === 3 || value.dims[3] === 3);
+  if (!valid) {
+    const expected = rank === 4 ? 'an image (float32 [B, H, W, 3])' : 'a mask (float32 [B, H, W])';
+    throw new NodeError(
+      'INVALID_INPUT',
+      `${definition.title}: the "${label(definition, name)}" input must be ${expected}, got ${describeValue(value)}.`,
+      name,
+    );
+  }
+  return value as Tensor<'float32'>;
+}
+
+export function imageInput(
+  definition: NodeDefinition,
+  inputs: NodeInputs,
+  name: string,
+): Tensor<'float32'> {
+  const image = floatTensor(definition, inputs, name, 4);
+  if (!image) throw missing(definition, name);
+  return image;
+}
+
+export function optionalMaskInput(
+  definition: NodeDefinition,
+  inputs: NodeInputs,
+  name: string,
+): Tensor<'float32'> | undefined {
+  return floatTensor(definition, inputs, name, 3);
+}
+
+export function optionalTextInput(
+  definition: NodeDefinition,
+  inputs: NodeInputs,
+  name: string,
+): string | undefined {
+  const value = inputs[name];
+  if (value === undefined || typeof value === 'string') return value;
+  throw new NodeError(
+    'INVALID_INPUT',
+    `${definition.title}: the "${label(definition, name)}" input must be text, got ${describeValue(value)}.`,
+    name,
+  );
+}

@@ -1,0 +1,11 @@
+/** Every node pack that ships with Weft, and the registry hosts build from them. */
+import type { NodeImplementation } from '../engine/common/nodeApi.ts';
+import { NodeRegistry } from '../engine/common/registry.ts';
+import { corePack } from './core/index.ts';
+
+export const allNodes: readonly NodeImplementation[] = [...corePack];
+
+/** A fresh registry with every shipped pack registered (a duplicate type throws). */
+export function createDefaultRegistry(): NodeRegistry {
+  return new NodeRegistry().register(...allNodes);
+}
