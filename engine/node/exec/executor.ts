@@ -5,6 +5,7 @@
  * limit, and turns failures into events without stopping unrelated branches.
  * The rules are in engine/SPEC.md ([X1]–[X8], [C1]–[C6]).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ErrorInfo, RunEvent } from '../../common/events.ts';
 import type { GraphFile } from '../../common/graph/schema.ts';
 import { parseReference } from '../../common/graph/schema.ts';
@@ -125,6 +126,10 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
 
     const release = await semaphore.acquire();
     try {
+      // Let the event loop breathe between nodes: without a macrotask turn a
+      // chain of synchronous nodes is one long microtask, and Ctrl+C, a
+      // cancel message or an IPC request would wait for the whole run ([K1]).
+      await nextTurn();
       if (signal.aborted) return skip(nodeId, 'cancelled');
       if (!implementation) {
         return fail(nodeId, 0, {

@@ -1,0 +1,119 @@
+/**
+ * Golden runs: every graph in graphs/ runs headless through the CLI and its
+ * outputs are checked (sizes, known pixels, the embedded graph).
+ */
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { readPngText } from '../engine/common/media/pngText.ts';
+import { GRAPH_TEXT_KEY } from '../engine/common/graph/provenance.ts';
+import { REPO, weft, withTempDir } from './support/cli.ts';
+
+interface Expectation {
+  files: {
+    name: RegExp;
+    width: number;
+    height: number;
+    pixels: { x: number; y: number; rgb: [number, number, number] }[];
+  }[];
+}
+
+const EXPECTED: Record<string, Expectation> = {
+  'poster.weft.json': {
+    files: [
+      {
+        name: /^poster-(dawn|dusk|noon)_00001\.png$/,
+        width: 560,
+        height: 688,
+        pixels: [
+          { x: 2, y: 2, rgb: [0xf4, 0xf1, 0xde] }, // the frame
+          { x: 30, y: 24, rgb: [0x1d, 0x2b, 0x53] }, // the gradient's first row is exactly "from"
+          { x: 30, y: 663, rgb: [0xff, 0x77, 0xa8] }, // …and its last row exactly "to"
+          { x: 24 + 128 + 20, y: 24 + 192 + 60, rgb: [232, 170, 66] }, // a weft thread of the mark, through its alpha
+          { x: 24 + 128 + 1, y: 24 + 192 + 1, rgb: [97, 66, 109] }, // a transparent corner of the mark shows the gradient (row 193 of 639)
+        ],
+      },
+    ],
+  },
+  'contact-sheet.weft.json': {
+    files: [
+      {
+        name: /^sheet-hills-(warm|cool|soft)_00001\.png$/,
+        width: 800,
+        height: 300,
+        pixels: [
+          { x: 5, y: 5, rgb: [0xf4, 0xf1, 0xde] },
+          { x: 30, y: 40, rgb: [0x20, 0x24, 0x2c] },
+        ],
+      },
+      {
+        name: /^sheet-hills-(warm|cool|soft)_00001\.jpg$/,
+        width: 800,
+        height: 300,
+        pixels: [{ x: 5, y: 5, rgb: [0xf4, 0xf1, 0xde] }],
+      },
+    ],
+  },
+};
+
+const examples = readdirSync(join(REPO, 'graphs')).filter((name) => name.endsWith('.weft.json'));
+
+describe('examples', () => {
+  it('every example in graphs/ has expectations here', () => {
+    expect(examples.sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const example of examples) {
+    it(`${example} runs and writes the expected images`, async () => {
+      await withTempDir(async (dir) => {
+        const out = join(dir, 'out');
+        const result = await weft(['run', join('graphs', example), '--out', out, '--json'], {
+          home: dir,
+        });
+        expect(result.code, result.stderr).toBe(0);
+        const summary = JSON.parse(result.stdout) as {
+          status: string;
+          files: string[];
+          record: string;
+        };
+        expect(summary.status).toBe('done');
+        const expected = EXPECTED[example]!;
+        expect(summary.files).toHaveLength(expected.files.length);
+        for (const file of expected.files) {
+          const path = summary.files.find((candidate) =>
+            file.name.test(candidate.slice(out.length + 1)),
+          );
+          if (!path)
+            throw new Error(
+              `${example} wrote no file named like ${String(file.name)}: ${summary.files.join(', ')}`,
+            );
+          const { data, info } = await sharp(path)
+            .removeAlpha()
+            .raw()
+            .toBuffer({ resolveWithObject: true });
+          expect([info.width, info.height]).toEqual([file.width, file.height]);
+          for (const pixel of file.pixels) {
+            const at = (pixel.y * info.width + pixel.x) * 3;
+            const tolerance = path.endsWith('.jpg') ? 6 : 1;
+            for (let c = 0; c < 3; c++)
+              expect(
+                Math.abs(data[at + c]! - pixel.rgb[c]!),
+                `${path} (${pixel.x},${pixel.y})`,
+              ).toBeLessThanOrEqual(tolerance);
+          }
+          if (path.endsWith('.png')) {
+            const embedded = JSON.parse(readPngText(await readFile(path))[GRAPH_TEXT_KEY]!) as {
+              nodes: object;
+            };
+            const original = JSON.parse(await readFile(join(REPO, 'graphs', example), 'utf8')) as {
+              nodes: object;
+            };
+            expect(Object.keys(embedded.nodes).sort()).toEqual(Object.keys(original.nodes).sort());
+          }
+        }
+      });
+    });
+  }
+});
