@@ -22,6 +22,20 @@ const override = z.string().transform((text, context) => {
   return { target: text.slice(0, equals), value: text.slice(equals + 1) };
 });
 
+/** "512MB", "2GB", "1.5 GiB", "1048576" → bytes. */
+const byteSize = z.string().transform((text, context) => {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*$/i.exec(text);
+  if (!match) {
+    context.addIssue({
+      code: 'custom',
+      message: `"${text}" is not a size; write it like 512MB or 2GB`,
+    });
+    return z.NEVER;
+  }
+  const power = ' KMGT'.indexOf((match[2] || ' ').toUpperCase());
+  return Math.round(Number(match[1]) * 1024 ** power);
+});
+
 export const runFlagsSchema = z.object({
   file: z.string(),
   /** name=value positionals and --set node.param=value, in the order given. */
@@ -33,6 +47,8 @@ export const runFlagsSchema = z.object({
   noCache: z.boolean().default(false),
   inputDirs: z.array(z.string()).default([]),
   concurrency: z.coerce.number().int().min(1).max(64).optional(),
+  memoryBudget: byteSize.optional(),
+  diskBudget: byteSize.optional(),
   verbose: z.boolean().default(false),
 });
 export type RunFlags = z.infer<typeof runFlagsSchema>;
@@ -47,6 +63,8 @@ export function parseRunFlags(args: readonly string[]): RunFlags {
     'no-cache': { type: 'boolean' },
     'input-dir': { type: 'string', multiple: true },
     concurrency: { type: 'string' },
+    'memory-budget': { type: 'string' },
+    'disk-budget': { type: 'string' },
     verbose: { type: 'boolean', short: 'v' },
   });
   const [file, ...named] = positionals;
@@ -64,6 +82,8 @@ export function parseRunFlags(args: readonly string[]): RunFlags {
     noCache: values['no-cache'],
     inputDirs: values['input-dir'],
     concurrency: values.concurrency,
+    memoryBudget: values['memory-budget'],
+    diskBudget: values['disk-budget'],
     verbose: values.verbose,
   });
 }

@@ -16,6 +16,8 @@ weft run options:
   --no-cache             neither read nor write the cache
   --input-dir DIR        also allow reading input files from DIR (repeatable)
   --concurrency N        nodes that may run at once (default 4)
+  --memory-budget SIZE   memory cache budget, e.g. 512MB (default 2GB)
+  --disk-budget SIZE     disk cache budget, e.g. 5GB (default 20GB)
   -v, --verbose          show stack traces for internal errors
 
 Exit codes: 0 ok, 1 the run failed, 2 invalid graph or usage, 130 cancelled.

@@ -18,6 +18,8 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     paths,
     cacheDir: flags.noCache ? false : resolve(io.cwd, flags.cacheDir ?? paths.cache),
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+    ...(flags.memoryBudget !== undefined ? { memoryBudgetBytes: flags.memoryBudget } : {}),
+    ...(flags.diskBudget !== undefined ? { diskBudgetBytes: flags.diskBudget } : {}),
     onWarning: (message) => io.stderr(`weft: ${message}\n`),
   });
   const loaded = await readGraphFile(engine, io.cwd, flags.file);
