@@ -8,6 +8,8 @@ export default defineConfig({
       'cli/**/*.test.ts',
       'tests/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'resources/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
