@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { NodeError } from '../../engine/common/nodeApi.ts';
 import { createRng } from '../../engine/common/rng.ts';
 import type { TemplateEnvironment } from './template.ts';
 import { renderTemplate, wildcardOptions } from './template.ts';
+import { expectNodeError } from '../../engine/node/testing/nodeErrors.ts';
 
 function environment(
   seed: number,
@@ -23,15 +23,6 @@ function environment(
       return lines;
     },
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<NodeError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(NodeError);
-  return error as NodeError;
 }
 
 describe('renderTemplate', () => {
@@ -101,7 +92,9 @@ describe('renderTemplate', () => {
   });
 
   it('names the line and column of an unclosed brace', async () => {
-    const error = await failure(renderTemplate('first line\nsecond {red|green', environment(0)));
+    const error = await expectNodeError(
+      renderTemplate('first line\nsecond {red|green', environment(0)),
+    );
     expect(error.code).toBe('TEMPLATE_SYNTAX');
     expect(error.field).toBe('template');
     expect(error.message).toBe(
@@ -110,17 +103,17 @@ describe('renderTemplate', () => {
   });
 
   it('names the position of a stray closing brace and of empty braces', async () => {
-    expect((await failure(renderTemplate('ab}', environment(0)))).message).toContain(
+    expect((await expectNodeError(renderTemplate('ab}', environment(0)))).message).toContain(
       'line 1, column 3',
     );
-    expect((await failure(renderTemplate('x {}', environment(0)))).message).toMatch(
+    expect((await expectNodeError(renderTemplate('x {}', environment(0)))).message).toMatch(
       /^Empty braces "\{\}".*column 3/,
     );
   });
 
   it('reports an unknown variable before drawing anything, even in an option never chosen', async () => {
     const env = environment(0);
-    const error = await failure(renderTemplate('{x|y} and {red|{style}}', env));
+    const error = await expectNodeError(renderTemplate('{x|y} and {red|{style}}', env));
     expect(error.code).toBe('TEMPLATE_UNKNOWN_VARIABLE');
     expect(error.message).toBe(
       'Unknown variable {style} (the template at line 1, column 16). The variables are {a}, {b}; write \\{ for a literal brace.',
@@ -128,7 +121,7 @@ describe('renderTemplate', () => {
   });
 
   it('says when a variable is used but its input is not connected', async () => {
-    const error = await failure(renderTemplate('a {b}', environment(0)));
+    const error = await expectNodeError(renderTemplate('a {b}', environment(0)));
     expect(error.code).toBe('TEMPLATE_INPUT_MISSING');
     expect(error.field).toBe('b');
     expect(error.message).toContain('input "b" is not connected');
@@ -136,17 +129,17 @@ describe('renderTemplate', () => {
 
   it('names the wildcard file and option of an error inside a wildcard line', async () => {
     const env = environment(0, { wildcards: { broken: ['{oops'] } });
-    const error = await failure(renderTemplate('__broken__', env));
+    const error = await expectNodeError(renderTemplate('__broken__', env));
     expect(error.message).toContain('(wildcards/broken.txt, option 1 at line 1, column 1)');
   });
 
   it('refuses an empty wildcard file and endless self-reference', async () => {
-    const empty = await failure(
+    const empty = await expectNodeError(
       renderTemplate('__none__', environment(0, { wildcards: { none: [] } })),
     );
     expect(empty.code).toBe('WILDCARD_EMPTY');
     expect(empty.message).toMatch(/^wildcards\/none\.txt has no options/);
-    const loop = await failure(
+    const loop = await expectNodeError(
       renderTemplate('__me__', environment(0, { wildcards: { me: ['again __me__'] } })),
     );
     expect(loop.code).toBe('TEMPLATE_TOO_DEEP');

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NodeError } from '../../common/nodeApi.ts';
 import { createInputFiles } from './inputFiles.ts';
+import { expectNodeError } from '../testing/nodeErrors.ts';
 
 let base: string;
 let graphDir: string;
@@ -29,15 +29,6 @@ afterEach(async () => {
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
-async function failure(promise: Promise<unknown>): Promise<NodeError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(NodeError);
-  return error as NodeError;
-}
-
 describe('createInputFiles', () => {
   it('resolves relative paths against the first root and reads absolute paths in any root', async () => {
     const files = createInputFiles({ roots: [graphDir, extraDir] });
@@ -49,21 +40,23 @@ describe('createInputFiles', () => {
 
   it('refuses paths outside every root, naming the path, the roots and --input-dir', async () => {
     const files = createInputFiles({ roots: [graphDir, extraDir] });
-    const error = await failure(files.read('../secret/key.txt'));
+    const error = await expectNodeError(files.read('../secret/key.txt'));
     expect(error.code).toBe('FILE_OUTSIDE_ROOTS');
     expect(error.message).toBe(
       `The file "../secret/key.txt" is outside the folders Weft may read (${graphDir}, ${extraDir}). Move it into one of them, or allow its folder with --input-dir.`,
     );
-    expect((await failure(files.read(join(secretDir, 'key.txt')))).code).toBe('FILE_OUTSIDE_ROOTS');
-    expect((await failure(files.read('/etc/passwd'))).code).toBe('FILE_OUTSIDE_ROOTS');
+    expect((await expectNodeError(files.read(join(secretDir, 'key.txt')))).code).toBe(
+      'FILE_OUTSIDE_ROOTS',
+    );
+    expect((await expectNodeError(files.read('/etc/passwd'))).code).toBe('FILE_OUTSIDE_ROOTS');
   });
 
   it('refuses a symlink inside a root that points outside it', async () => {
     await symlink(join(secretDir, 'key.txt'), join(graphDir, 'innocent.png'));
     await symlink(secretDir, join(graphDir, 'linked-folder'));
     const files = createInputFiles({ roots: [graphDir] });
-    expect((await failure(files.read('innocent.png'))).code).toBe('FILE_OUTSIDE_ROOTS');
-    expect((await failure(files.read('linked-folder/key.txt'))).message).toMatch(
+    expect((await expectNodeError(files.read('innocent.png'))).code).toBe('FILE_OUTSIDE_ROOTS');
+    expect((await expectNodeError(files.read('linked-folder/key.txt'))).message).toMatch(
       /^The file "linked-folder\/key.txt" is outside the folders Weft may read/,
     );
   });
@@ -78,7 +71,7 @@ describe('createInputFiles', () => {
 
   it('says which path it tried when a file is missing', async () => {
     const files = createInputFiles({ roots: [graphDir] });
-    const error = await failure(files.read('images/missing.png'));
+    const error = await expectNodeError(files.read('images/missing.png'));
     expect(error.code).toBe('FILE_NOT_FOUND');
     expect(error.message).toContain(
       `"images/missing.png" was not found (looked for ${join(graphDir, 'images', 'missing.png')})`,
@@ -87,9 +80,9 @@ describe('createInputFiles', () => {
 
   it('explains an empty path, a folder, and having no roots at all', async () => {
     const files = createInputFiles({ roots: [graphDir] });
-    expect((await failure(files.read(''))).code).toBe('FILE_NOT_CHOSEN');
-    expect((await failure(files.read('images'))).code).toBe('FILE_IS_FOLDER');
+    expect((await expectNodeError(files.read(''))).code).toBe('FILE_NOT_CHOSEN');
+    expect((await expectNodeError(files.read('images'))).code).toBe('FILE_IS_FOLDER');
     const none = createInputFiles({ roots: [] });
-    expect((await failure(none.read('cat.png'))).message).toContain('(none yet)');
+    expect((await expectNodeError(none.read('cat.png'))).message).toContain('(none yet)');
   });
 });
