@@ -128,7 +128,7 @@ export class Engine {
 
     const graphText = serializeGraph(graph);
     const graphHash = createHash('sha256').update(graphText).digest('hex');
-    const keys = computeKeys(graph, plan, registry, runId);
+    const keys = this.#options.cache ? computeKeys(graph, plan, registry, runId) : undefined;
     const images = this.#options.images;
     const writer = createOutputWriter({
       outputDir: options.outputDir,
