@@ -7,6 +7,7 @@ import {
   isTemporaryName,
   sweepTemporaryFiles,
   temporaryPathFor,
+  writeAll,
   writeFileAtomic,
 } from './atomicFile.ts';
 
@@ -58,6 +59,56 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(path, new Uint8Array([1]))).rejects.toThrow();
     expect(await readdir(dir)).toEqual(['target']);
     expect(await readdir(path)).toEqual(['inside']);
+  });
+});
+
+describe('writing parts', () => {
+  it('writeFileAtomic writes parts one after the other, empty ones and thousands of them too', async () => {
+    const path = join(dir, 'parts.bin');
+    // More parts than one writev takes (IOV_MAX is 1024 on Linux).
+    const parts = Array.from({ length: 2500 }, (_, index) =>
+      new Uint8Array(index % 3).fill(index % 251),
+    );
+    await writeFileAtomic(path, parts, { sync: false });
+    const expected = parts.flatMap((part) => [...part]);
+    expect(expected).toHaveLength(2499);
+    expect([...(await readFile(path))]).toEqual(expected);
+    await writeFileAtomic(path, []);
+    expect((await readFile(path)).byteLength).toBe(0);
+    expect(await readdir(dir)).toEqual(['parts.bin']);
+  });
+
+  it('writeAll goes on after short writes, from the byte where each stopped', async () => {
+    const written: number[] = [];
+    const calls: number[] = [];
+    const stingy = {
+      writev(buffers: Uint8Array[]): Promise<{ bytesWritten: number }> {
+        calls.push(buffers.length);
+        let budget = 3;
+        for (const buffer of buffers) {
+          for (const byte of buffer) {
+            if (budget-- === 0) return Promise.resolve({ bytesWritten: 3 });
+            written.push(byte);
+          }
+        }
+        return Promise.resolve({ bytesWritten: 3 - Math.max(budget, 0) });
+      },
+    };
+    await writeAll(stingy, [
+      new Uint8Array([1, 2]),
+      new Uint8Array([]),
+      new Uint8Array([3, 4, 5, 6, 7]),
+      new Uint8Array([8]),
+    ]);
+    expect(written).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(calls).toEqual([3, 2, 2]);
+  });
+
+  it('writeAll fails instead of spinning when nothing is written', async () => {
+    const full = { writev: () => Promise.resolve({ bytesWritten: 0 }) };
+    await expect(writeAll(full, [new Uint8Array([1])])).rejects.toThrow(
+      'The disk accepted no more bytes.',
+    );
   });
 });
 

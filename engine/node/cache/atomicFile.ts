@@ -1,8 +1,10 @@
 /**
  * Atomic file replacement: write a temporary file beside the target, fsync
- * it, rename it over the target. A reader sees the old file or the new one,
- * never half of either, even when the writer is killed mid-write; what a
- * killed writer leaves is a temporary file, which sweepTemporaryFiles removes.
+ * it (unless told not to), rename it over the target. A reader sees the old
+ * file or the new one, never half of either, even when the writer is killed
+ * mid-write; what a killed writer leaves is a temporary file, which
+ * sweepTemporaryFiles removes. The fsync only matters for a power cut or an
+ * OS crash: without it the renamed file may then hold fewer or other bytes.
  *
  * Temporary names are ".<name>.<host>.<pid>.<random>.tmp", so a sweep can tell
  * a dead writer's leftovers (same host, process gone) from a live one's.
@@ -33,21 +35,26 @@ export interface WriteOptions {
   /**
    * fsync before the rename (default true), so that after a power cut the file
    * holds the new bytes or the old ones. Without it, a power cut (not a killed
-   * process) may leave it empty: fine for files rebuilt when unreadable.
+   * process) may leave it empty or partly written: fine for files that are
+   * checked when read and rebuilt or recomputed when damaged.
    */
   sync?: boolean;
 }
 
+/**
+ * `bytes` may be given as parts written one after the other (one writev, no
+ * copy into a single buffer).
+ */
 export async function writeFileAtomic(
   path: string,
-  bytes: Uint8Array,
+  bytes: Uint8Array | readonly Uint8Array[],
   options: WriteOptions = {},
 ): Promise<void> {
   const temporary = temporaryPathFor(path);
   let handle: FileHandle | undefined;
   try {
     handle = await open(temporary, 'wx');
-    await handle.writeFile(bytes);
+    await writeAll(handle, bytes instanceof Uint8Array ? [bytes] : bytes);
     if (options.sync !== false) await handle.sync();
     await handle.close();
     handle = undefined;
@@ -57,6 +64,37 @@ export async function writeFileAtomic(
     await rm(temporary, { force: true }).catch(() => undefined);
     throw error;
   }
+}
+
+/** The part of a FileHandle that writeAll needs (tests pass one that writes little at a time). */
+export interface VectorWriter {
+  writev(buffers: Uint8Array[]): Promise<{ bytesWritten: number }>;
+}
+
+/**
+ * Writes `parts` in order at the handle's position. One writev writes all of
+ * them in practice (libuv loops over short writes and IOV_MAX), but its
+ * contract allows less, so this goes on from wherever it stopped.
+ */
+export async function writeAll(handle: VectorWriter, parts: readonly Uint8Array[]): Promise<void> {
+  let pending = parts.filter((part) => part.byteLength > 0);
+  while (pending.length > 0) {
+    const { bytesWritten } = await handle.writev(pending);
+    if (bytesWritten <= 0) throw new Error('The disk accepted no more bytes.');
+    pending = unwritten(pending, bytesWritten);
+  }
+}
+
+function unwritten(parts: readonly Uint8Array[], written: number): Uint8Array[] {
+  let index = 0;
+  let left = written;
+  while (index < parts.length && left >= (parts[index] as Uint8Array).byteLength) {
+    left -= (parts[index] as Uint8Array).byteLength;
+    index++;
+  }
+  const rest = parts.slice(index);
+  if (left > 0) rest[0] = (rest[0] as Uint8Array).subarray(left);
+  return rest;
 }
 
 export interface SweepOptions {

@@ -19,7 +19,7 @@ import { Tensor } from '../../common/tensor.ts';
 import { Handle } from '../../common/values.ts';
 import { temporaryPathFor } from './atomicFile.ts';
 import { DiskCache, type DiskCacheOptions } from './diskCache.ts';
-import { encodeEntry } from './entryFile.ts';
+import { encodeEntry, joinEntry, type EncodedEntry } from './entryFile.ts';
 import { decodeSafetensors, encodeSafetensors } from './safetensors.ts';
 import { sharedEntryOutputs } from './sharedFolderWriter.ts';
 import { bitsOf, keyFor, sampleOutputs } from './testSupport.ts';
@@ -63,12 +63,19 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-async function readIndexJson(): Promise<{
-  entries: Record<string, { bytes: number; sha256: string | null; lastUsed: number }>;
-}> {
-  return JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as {
-    entries: Record<string, { bytes: number; sha256: string | null; lastUsed: number }>;
-  };
+interface IndexJson {
+  format: string;
+  version: number;
+  entries: Record<string, { bytes: number; payloadSha256: string | null; lastUsed: number }>;
+}
+
+async function readIndexJson(): Promise<IndexJson> {
+  return JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as IndexJson;
+}
+
+/** The "weft.payloadSha256" recorded inside an entry file. */
+async function recordedChecksum(key: string): Promise<string | undefined> {
+  return decodeSafetensors(await readFile(entryPath(key))).metadata['weft.payloadSha256'];
 }
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -87,16 +94,19 @@ describe('DiskCache storing', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('[C6] writes index.json with each entry’s size, file sha256 and last use', async () => {
+  it('[C6] writes index.json (version 2) with each entry’s size, payload checksum and last use', async () => {
     const cache = await open();
     const key = keyFor('one');
     await cache.set(key, sampleOutputs(1));
     const file = await readFile(entryPath(key));
+    const payloadSha256 = await recordedChecksum(key);
+    expect(payloadSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(payloadSha256).not.toBe(sha256(file)); // the payload's checksum, not the file's
     const index = await readIndexJson();
     expect(index).toEqual({
       format: 'weft/disk-cache-index',
-      version: 1,
-      entries: { [key]: { bytes: file.byteLength, sha256: sha256(file), lastUsed: time } },
+      version: 2,
+      entries: { [key]: { bytes: file.byteLength, payloadSha256, lastUsed: time } },
     });
   });
 
@@ -209,7 +219,8 @@ describe('DiskCache damaged entries', () => {
     const path = entryPath(key);
     await cache.set(key, sampleOutputs(3));
     const intact = await readFile(path);
-    // The first flip meets the index's sha256; later ones meet the file's own checksum.
+    // The first flip meets an indexed entry, later ones an adopted file: the file's own
+    // checksum and structure catch both.
     for (let position = 0; position < intact.byteLength; position++) {
       const bytes = Uint8Array.from(intact);
       bytes[position] = (bytes[position] as number) ^ 0xff;
@@ -251,6 +262,32 @@ describe('DiskCache damaged entries', () => {
       expect(warnings, `cut at ${cut}`).toHaveLength(index + 1);
       expect(warnings[index]).toContain('was damaged and has been deleted');
     }
+  });
+
+  it('[C7] an entry a power cut left empty or zero-filled under its real name (no fsync) is caught', async () => {
+    const cache = await open();
+    const key = keyFor('unsynced');
+    const length = sizeOf(4);
+    const damages: [string, Uint8Array][] = [
+      ['empty', new Uint8Array(0)],
+      ['all zeros', new Uint8Array(length)],
+      ['its data never reached the disk', new Uint8Array(length)],
+    ];
+    await cache.set(key, sampleOutputs(4));
+    const intact = await readFile(entryPath(key));
+    (damages[2] as [string, Uint8Array])[1].set(intact.subarray(0, length - 64));
+    for (const [index, [what, bytes]] of damages.entries()) {
+      await cache.set(key, sampleOutputs(4));
+      await writeFile(entryPath(key), bytes);
+      expect(await cache.get(key), what).toBeUndefined();
+      expect(await exists(entryPath(key)), what).toBe(false);
+      expect(warnings, what).toHaveLength(index + 1);
+      expect(warnings[index]).toContain(
+        'was damaged and has been deleted; the node will run again.',
+      );
+    }
+    expect(await cache.set(key, sampleOutputs(4))).toBe(true);
+    expect(bitsOf((await cache.get(key)) ?? {})).toEqual(bitsOf(sampleOutputs(4)));
   });
 
   it('[C7] an entry damaged while no process ran is caught after a restart', async () => {
@@ -303,9 +340,11 @@ describe('DiskCache index', () => {
       [keyFor('a'), keyFor('b')].sort(),
     );
     expect(bitsOf((await restarted.get(keyFor('a'))) ?? {})).toEqual(bitsOf(sampleOutputs(1)));
-    // Once read, the adopted entry's file sha256 is known again.
-    const file = await readFile(entryPath(keyFor('a')));
-    expect((await readIndexJson()).entries[keyFor('a')]?.sha256).toBe(sha256(file));
+    // Unknown until read; once read, the adopted entry's payload checksum is indexed again.
+    expect((await readIndexJson()).entries[keyFor('b')]?.payloadSha256).toBeNull();
+    expect((await readIndexJson()).entries[keyFor('a')]?.payloadSha256).toBe(
+      await recordedChecksum(keyFor('a')),
+    );
     expect(warnings).toEqual([]);
   });
 
@@ -329,6 +368,49 @@ describe('DiskCache index', () => {
     const restarted = await open();
     expect(restarted.stats().entries).toBe(1);
     expect(warnings[0]).toContain('(it is not a Weft cache index)');
+  });
+
+  it('an index of an older version (1, whole-file sha256) is rebuilt from the files, quietly', async () => {
+    const first = await open();
+    await first.set(keyFor('a'), sampleOutputs(1));
+    await first.set(keyFor('b'), sampleOutputs(2));
+    const fileA = await readFile(entryPath(keyFor('a')));
+    const old = {
+      format: 'weft/disk-cache-index',
+      version: 1,
+      entries: {
+        [keyFor('a')]: { bytes: fileA.byteLength, sha256: sha256(fileA), lastUsed: 5 },
+        [keyFor('b')]: { bytes: 1, sha256: null, lastUsed: 6 },
+      },
+    };
+    await writeFile(join(dir, 'index.json'), JSON.stringify(old));
+    const modified = async (key: string): Promise<number> =>
+      Math.floor((await stat(entryPath(key))).mtimeMs);
+
+    const restarted = await open();
+    expect(warnings).toEqual([]);
+    expect(restarted.stats()).toEqual({ entries: 2, bytes: sizeOf(1) + sizeOf(2) });
+    // Nothing of the old index is kept: sizes and recency come from the files.
+    expect(await readIndexJson()).toEqual({
+      format: 'weft/disk-cache-index',
+      version: 2,
+      entries: {
+        [keyFor('a')]: {
+          bytes: fileA.byteLength,
+          payloadSha256: null,
+          lastUsed: await modified(keyFor('a')),
+        },
+        [keyFor('b')]: {
+          bytes: sizeOf(2),
+          payloadSha256: null,
+          lastUsed: await modified(keyFor('b')),
+        },
+      },
+    });
+    expect(bitsOf((await restarted.get(keyFor('a'))) ?? {})).toEqual(bitsOf(sampleOutputs(1)));
+    expect((await readIndexJson()).entries[keyFor('a')]?.payloadSha256).toBe(
+      await recordedChecksum(keyFor('a')),
+    );
   });
 
   it('drops index entries whose file is gone', async () => {
@@ -434,7 +516,7 @@ describe('DiskCache temporary files', () => {
     await mkdir(shard, { recursive: true });
     const pid = deadPid();
     const leftover = temporaryPathFor(entryPath(key)).replace(`.${process.pid}.`, `.${pid}.`);
-    const full = encodeEntry(sampleOutputs(2)) as Uint8Array;
+    const full = joinEntry(encodeEntry(sampleOutputs(2)) as EncodedEntry);
     await writeFile(leftover, full.subarray(0, 100)); // the process died mid-write
     const indexLeftover = temporaryPathFor(join(dir, 'index.json')).replace(
       `.${process.pid}.`,

@@ -13,20 +13,29 @@
  * library): each tensor of the node's outputs is a tensor entry named by its
  * JSON Pointer ("/image", "/frames/0"); the rest of the outputs is JSON in the
  * metadata under "weft.outputs"; "weft.payloadSha256" checksums the whole
- * contents, so a file can be verified without the index (entryFile.ts).
+ * contents, so a file is verified by itself, without the index (entryFile.ts).
  *
- * index.json: { "format": "weft/disk-cache-index", "version": 1, "entries":
- * { "<key>": { "bytes": file size, "sha256": of the file (null until first
- * read if adopted), "lastUsed": ms since the epoch } } }.
+ * index.json: { "format": "weft/disk-cache-index", "version": 2, "entries":
+ * { "<key>": { "bytes": file size, "payloadSha256": the file's
+ * weft.payloadSha256 (null until first read if adopted), "lastUsed": ms since
+ * the epoch } } }. An index of an older version is rebuilt from the files.
  *
  * Rules:
+ * - Each entry's data is hashed once per write and once per read: set()
+ *   hashes the payload while encoding and writes the tensors' own bytes (no
+ *   copy into one buffer); get() decodes with the payload check.
  * - Every write (entry or index) goes to a temporary file in the same folder
- *   and is renamed into place, entries after an fsync: a killed process never
- *   leaves a half file under a real name. Leftover temporary files are swept
- *   on open (a dead writer's at once, anyone's after an hour).
- * - get() checks the file against the index's sha256, or failing that against
- *   its own payload checksum, and the safetensors structure. A damaged entry
- *   is deleted, reported through onWarning and treated as a miss: never returned.
+ *   and is renamed into place: a killed process never leaves a half file
+ *   under a real name. Leftover temporary files are swept on open (a dead
+ *   writer's at once, anyone's after an hour).
+ * - Nothing is fsynced. A power cut or OS crash may leave a renamed entry
+ *   empty or partly written; its checksum catches that on read, like any
+ *   other damage, and the node is recomputed ([C7]). Paying an fsync on every
+ *   entry to save a recomputation after a crash is not worth it for a cache.
+ * - get() checks the file's safetensors structure (strictly: any header
+ *   damage fails it) and its contents against its own payload checksum. A
+ *   damaged entry is deleted, reported through onWarning and treated as a
+ *   miss: never returned.
  * - set() then evicts least recently used entries until the total fits the budget.
  * - Several processes may share the folder. Entry files are replaced whole and
  *   are self-verifying; index.json is rewritten whole by whoever writes last.
@@ -39,7 +48,7 @@ import { join, resolve } from 'node:path';
 import type { NodeOutputs } from '../../common/nodeApi.ts';
 import { sweepTemporaryFiles, writeFileAtomic } from './atomicFile.ts';
 import { ENTRY_KEY_PATTERN, readIndex, writeIndex, type IndexEntry } from './diskIndex.ts';
-import { decodeEntry, encodeEntry, sha256Hex } from './entryFile.ts';
+import { decodeEntry, encodeEntry, type DecodedEntry } from './entryFile.ts';
 
 export interface DiskCacheOptions {
   dir: string;
@@ -119,7 +128,7 @@ export class DiskCache {
     // Adopted lazily: get() verifies each file by its own checksum on first use.
     for (const [key, file] of onDisk) {
       if (!this.entries.has(key))
-        this.entries.set(key, { bytes: file.bytes, sha256: null, lastUsed: file.modified });
+        this.entries.set(key, { bytes: file.bytes, payloadSha256: null, lastUsed: file.modified });
     }
     for (const entry of this.entries.values())
       this.latestUse = Math.max(this.latestUse, entry.lastUsed);
@@ -172,12 +181,11 @@ export class DiskCache {
       return undefined;
     }
 
-    const sha256 = sha256Hex(bytes);
-    let outputs: NodeOutputs;
+    // The file alone says whether it is intact: the index may predate another
+    // process rewriting it, which is fine, or not list it at all.
+    let decoded: DecodedEntry;
     try {
-      // A file that differs from the index may be damaged, or rewritten by another
-      // process: its own checksum tells which.
-      outputs = decodeEntry(bytes, { verified: this.entries.get(key)?.sha256 === sha256 });
+      decoded = decodeEntry(bytes);
     } catch (error) {
       await rm(path, { force: true }).catch(() => undefined);
       if (this.entries.delete(key)) await this.saveIndex();
@@ -187,10 +195,14 @@ export class DiskCache {
       );
       return undefined;
     }
-    this.entries.set(key, { bytes: bytes.byteLength, sha256, lastUsed: this.nextUse() });
+    this.entries.set(key, {
+      bytes: bytes.byteLength,
+      payloadSha256: decoded.payloadSha256,
+      lastUsed: this.nextUse(),
+    });
     await this.evictOverBudget();
     await this.saveIndex();
-    return outputs;
+    return decoded.outputs;
   }
 
   /**
@@ -200,12 +212,13 @@ export class DiskCache {
    */
   async set(key: string, outputs: NodeOutputs): Promise<boolean> {
     checkKey(key);
-    const bytes = encodeEntry(outputs);
-    if (bytes === undefined || bytes.byteLength > this.budgetBytes) return false;
+    const entry = encodeEntry(outputs);
+    if (entry === undefined || entry.byteLength > this.budgetBytes) return false;
     const path = this.entryPath(key);
     try {
       await mkdir(join(this.entriesDir, key.slice(0, 2)), { recursive: true });
-      await writeFileAtomic(path, bytes);
+      // No fsync: a file a power cut damaged fails its checksum on read (see above).
+      await writeFileAtomic(path, entry.parts, { sync: false });
     } catch (error) {
       this.warn(
         `The result could not be saved to the disk cache at ${path} ` +
@@ -214,8 +227,8 @@ export class DiskCache {
       return false;
     }
     this.entries.set(key, {
-      bytes: bytes.byteLength,
-      sha256: sha256Hex(bytes),
+      bytes: entry.byteLength,
+      payloadSha256: entry.payloadSha256,
       lastUsed: this.nextUse(),
     });
     await this.evictOverBudget();

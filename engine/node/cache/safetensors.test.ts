@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Tensor } from '../../common/tensor.ts';
-import { SafetensorsFormatError, decodeSafetensors, encodeSafetensors } from './safetensors.ts';
+import {
+  SafetensorsFormatError,
+  decodeSafetensors,
+  encodeSafetensors,
+  encodeSafetensorsParts,
+} from './safetensors.ts';
 
 /** A file from a header given as text (padded to 8 with spaces) and data bytes. */
 function fileOf(header: string, data: number[] = [], declaredLength?: number): Uint8Array {
@@ -50,6 +55,29 @@ describe('encodeSafetensors', () => {
       0x00,
       0x40,
     ]);
+  });
+
+  it('as parts: the header, then views of each tensor’s own memory in file order, joining to the same file', () => {
+    const wide = new Tensor('float64', [2], new Float64Array([1.5, -2]));
+    const narrow = new Tensor('uint8', [3], new Uint8Array([7, 8, 9]));
+    const backing = new Float32Array([0, 1, 2, 3]);
+    const view = new Tensor('float32', [2], backing.subarray(1, 3)); // not at its buffer's start
+    const tensors = new Map<string, Tensor>([
+      ['a', narrow],
+      ['b', wide],
+      ['c', view],
+    ]);
+    const parts = encodeSafetensorsParts(tensors, { note: 'x' });
+    expect(parts).toHaveLength(4);
+    const [head, ...data] = parts as [Uint8Array, ...Uint8Array[]];
+    expect(head.byteLength % 8).toBe(0);
+    // Widest dtype first, then by name; each a view, not a copy.
+    expect(data[0]?.buffer).toBe(wide.data.buffer);
+    expect(data[1]?.buffer).toBe(backing.buffer);
+    expect(data[1]?.byteOffset).toBe(4);
+    expect(data[2]?.buffer).toBe(narrow.data.buffer);
+    const joined = Uint8Array.from(parts.flatMap((part) => [...part]));
+    expect(joined).toEqual(encodeSafetensors(tensors, { note: 'x' }));
   });
 
   it('writes metadata first, with keys sorted, and starts the data 8-aligned', () => {

@@ -59,6 +59,28 @@ export function encodeSafetensors(
   tensors: ReadonlyMap<string, Tensor>,
   metadata?: Readonly<Record<string, string>>,
 ): Uint8Array {
+  const parts = encodeSafetensorsParts(tensors, metadata);
+  let length = 0;
+  for (const part of parts) length += part.byteLength;
+  const file = new Uint8Array(length);
+  let position = 0;
+  for (const part of parts) {
+    file.set(part, position);
+    position += part.byteLength;
+  }
+  return file;
+}
+
+/**
+ * The same file as encodeSafetensors, as the pieces to write one after the
+ * other: the length and header, then each tensor's bytes as a view of its
+ * data, not a copy (a writer hands them to writev). The views share memory
+ * with the tensors, which are never mutated ([X10]).
+ */
+export function encodeSafetensorsParts(
+  tensors: ReadonlyMap<string, Tensor>,
+  metadata?: Readonly<Record<string, string>>,
+): Uint8Array[] {
   assertLittleEndian();
   const names = [...tensors.keys()].sort((a, b) => {
     const widthOrder =
@@ -93,17 +115,11 @@ export function encodeSafetensors(
 
   const json = new TextEncoder().encode(JSON.stringify(header));
   const headerLength = Math.ceil(json.byteLength / 8) * 8;
-  const file = new Uint8Array(8 + headerLength + offset);
-  new DataView(file.buffer).setBigUint64(0, BigInt(headerLength), true);
-  file.set(json, 8);
-  file.fill(0x20, 8 + json.byteLength, 8 + headerLength);
-  let position = 8 + headerLength;
-  for (const name of names) {
-    const bytes = (tensors.get(name) as Tensor).bytes();
-    file.set(bytes, position);
-    position += bytes.byteLength;
-  }
-  return file;
+  const head = new Uint8Array(8 + headerLength);
+  new DataView(head.buffer).setBigUint64(0, BigInt(headerLength), true);
+  head.set(json, 8);
+  head.fill(0x20, 8 + json.byteLength);
+  return [head, ...names.map((name) => (tensors.get(name) as Tensor).bytes())];
 }
 
 interface Entry {
