@@ -43,7 +43,8 @@ interface ValueSpec {
 export class OnnxBuilder {
   readonly #inputs: ValueSpec[] = [];
   readonly #outputs: ValueSpec[] = [];
-  readonly #initializers: { name: string; tensor: Tensor }[] = [];
+  readonly #initializers: { name: string; tensor: Tensor; external?: ExternalPlacement }[] = [];
+  readonly #externalFiles = new Map<string, Uint8Array[]>();
   readonly #nodes: NodeSpec[] = [];
   readonly #metadata: [string, string][] = [];
   #counter = 0;
@@ -67,6 +68,36 @@ export class OnnxBuilder {
   constant(tensor: Tensor, name = this.#fresh('const')): string {
     this.#initializers.push({ name, tensor });
     return name;
+  }
+
+  /**
+   * A constant whose bytes live in an external data file beside the model
+   * (TensorProto.data_location EXTERNAL, with location/offset/length entries),
+   * as large exports store their weights. Tensors sharing a location are
+   * appended to that file in order; externalFiles() returns the files' bytes.
+   */
+  externalConstant(tensor: Tensor, location: string, name = this.#fresh('const')): string {
+    const chunks = this.#externalFiles.get(location) ?? [];
+    const offset = chunks.reduce((total, chunk) => total + chunk.length, 0);
+    chunks.push(tensor.bytes().slice());
+    this.#externalFiles.set(location, chunks);
+    this.#initializers.push({ name, tensor, external: { location, offset } });
+    return name;
+  }
+
+  /** The external data files written by externalConstant, by location. */
+  externalFiles(): Map<string, Uint8Array> {
+    const files = new Map<string, Uint8Array>();
+    for (const [location, chunks] of this.#externalFiles) {
+      const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
+      let offset = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.length;
+      }
+      files.set(location, bytes);
+    }
+    return files;
   }
 
   floats(values: readonly number[], dims: readonly number[] = [values.length]): string {
@@ -134,8 +165,8 @@ export class OnnxBuilder {
   #writeGraph(graph: ProtoWriter): void {
     for (const node of this.#nodes) graph.message(1, (writer) => writeNode(writer, node));
     graph.string(2, this.graphName);
-    for (const { name, tensor } of this.#initializers)
-      graph.message(5, (writer) => writeTensor(writer, tensor, name));
+    for (const { name, tensor, external } of this.#initializers)
+      graph.message(5, (writer) => writeTensor(writer, tensor, name, external));
     for (const input of this.#inputs) graph.message(11, (writer) => writeValueInfo(writer, input));
     for (const output of this.#outputs)
       graph.message(12, (writer) => writeValueInfo(writer, output));
@@ -182,11 +213,33 @@ function writeAttribute(writer: ProtoWriter, name: string, value: AttributeValue
   }
 }
 
-function writeTensor(writer: ProtoWriter, tensor: Tensor, name: string): void {
+interface ExternalPlacement {
+  location: string;
+  offset: number;
+}
+
+function writeTensor(
+  writer: ProtoWriter,
+  tensor: Tensor,
+  name: string,
+  external?: ExternalPlacement,
+): void {
   writer.packedInts(1, tensor.dims);
   writer.int(2, ELEMENT_TYPES[tensor.dtype]);
   if (name) writer.string(8, name);
-  writer.bytes(9, tensor.bytes()); // raw_data, little-endian
+  if (external === undefined) {
+    writer.bytes(9, tensor.bytes()); // raw_data, little-endian
+    return;
+  }
+  // external_data (13): StringStringEntryProto key/value pairs; data_location (14) = EXTERNAL.
+  const entries: [string, string][] = [
+    ['location', external.location],
+    ['offset', String(external.offset)],
+    ['length', String(tensor.byteLength)],
+  ];
+  for (const [key, value] of entries)
+    writer.message(13, (entry) => entry.string(1, key).string(2, value));
+  writer.int(14, 1);
 }
 
 function writeValueInfo(writer: ProtoWriter, value: ValueSpec): void {
