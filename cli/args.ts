@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { PROVIDER_SETTINGS } from '../engine/node/onnx/providers.ts';
 import { UsageError } from './io.ts';
 
 const commaList = z.string().transform((text) =>
@@ -47,6 +48,7 @@ export const runFlagsSchema = z.object({
   noCache: z.boolean().default(false),
   inputDirs: z.array(z.string()).default([]),
   concurrency: z.coerce.number().int().min(1).max(64).optional(),
+  provider: z.enum(PROVIDER_SETTINGS).optional(),
   memoryBudget: byteSize.optional(),
   diskBudget: byteSize.optional(),
   verbose: z.boolean().default(false),
@@ -63,6 +65,7 @@ export function parseRunFlags(args: readonly string[]): RunFlags {
     'no-cache': { type: 'boolean' },
     'input-dir': { type: 'string', multiple: true },
     concurrency: { type: 'string' },
+    provider: { type: 'string' },
     'memory-budget': { type: 'string' },
     'disk-budget': { type: 'string' },
     verbose: { type: 'boolean', short: 'v' },
@@ -82,6 +85,7 @@ export function parseRunFlags(args: readonly string[]): RunFlags {
     noCache: values['no-cache'],
     inputDirs: values['input-dir'],
     concurrency: values.concurrency,
+    provider: values.provider,
     memoryBudget: values['memory-budget'],
     diskBudget: values['disk-budget'],
     verbose: values.verbose,

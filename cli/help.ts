@@ -5,6 +5,10 @@ Usage:
   weft validate GRAPH.weft.json …  [--json]
   weft nodes [--json]
   weft graph-from IMAGE.png
+  weft models list [--kind KIND] [--json]
+  weft models inspect PATH|KIND/NAME [--json]
+  weft models verify [GRAPH.weft.json …] [--json]
+  weft models download URL [--sha256 HASH] [--kind KIND] [--name NAME]
 
 weft run options:
   name=value             set a named graph input (see the graph's "inputs")
@@ -16,9 +20,20 @@ weft run options:
   --no-cache             neither read nor write the cache
   --input-dir DIR        also allow reading input files from DIR (repeatable)
   --concurrency N        nodes that may run at once (default 4)
+  --provider NAME        auto (default), cpu, cuda, dml, coreml or webgpu
   --memory-budget SIZE   memory cache budget, e.g. 512MB (default 2GB)
   --disk-budget SIZE     disk cache budget, e.g. 5GB (default 20GB)
   -v, --verbose          show stack traces for internal errors
+
+weft models:
+  Models live in <data>/models/<kind>/ (kinds: diffusion, controlnet, vocoder,
+  interpolation, depth, onnx), plus the folders in config.json "models.searchPaths"
+  and the bundled fixture models. See docs/MODELS.md.
+  list                   every model found: kind, name, family, size, where
+  inspect                inputs, outputs, metadata and the recognised family
+  verify                 recompute sha256s; exit 1 if a model changed or a graph's is missing
+  download               resumable; --sha256 refuses another file; never overwrites
+  WEFT_BUNDLED_MODELS=DIR uses another bundled folder; set empty, none.
 
 Exit codes: 0 ok, 1 the run failed, 2 invalid graph or usage, 130 cancelled.
 Environment: WEFT_HOME moves Weft's data, cache and run records.

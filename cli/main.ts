@@ -5,6 +5,7 @@
  * --verbose.
  */
 import { graphFromCommand } from './commands/graphFrom.ts';
+import { modelsCommand } from './commands/models.ts';
 import { nodesCommand } from './commands/nodes.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   nodes: nodesCommand,
   'graph-from': graphFromCommand,
+  models: modelsCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -2,8 +2,9 @@
 import type { NodeImplementation } from '../engine/common/nodeApi.ts';
 import { NodeRegistry } from '../engine/common/registry.ts';
 import { corePack } from './core/index.ts';
+import { modelsPack } from './models/index.ts';
 
-export const allNodes: readonly NodeImplementation[] = [...corePack];
+export const allNodes: readonly NodeImplementation[] = [...corePack, ...modelsPack];
 
 /** A fresh registry with every shipped pack registered (a duplicate type throws). */
 export function createDefaultRegistry(): NodeRegistry {

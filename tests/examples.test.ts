@@ -17,8 +17,13 @@ interface Expectation {
     width: number;
     height: number;
     pixels: { x: number; y: number; rgb: [number, number, number] }[];
+    /** Further checks on the decoded RGB bytes. */
+    check?: (rgb: Uint8Array, width: number) => Promise<void> | void;
   }[];
 }
+
+const at = (rgb: Uint8Array, width: number, x: number, y: number) =>
+  Array.from(rgb.subarray((y * width + x) * 3, (y * width + x) * 3 + 3));
 
 const EXPECTED: Record<string, Expectation> = {
   'poster.weft.json': {
@@ -34,6 +39,33 @@ const EXPECTED: Record<string, Expectation> = {
           { x: 24 + 128 + 20, y: 24 + 192 + 60, rgb: [232, 170, 66] }, // a weft thread of the mark, through its alpha
           { x: 24 + 128 + 1, y: 24 + 192 + 1, rgb: [97, 66, 109] }, // a transparent corner of the mark shows the gradient (row 193 of 639)
         ],
+      },
+    ],
+  },
+  'depth-map.weft.json': {
+    files: [
+      {
+        name: /^depth_00001\.png$/,
+        width: 960,
+        height: 320,
+        pixels: [],
+        check: async (rgb, width) => {
+          // Left: the photo itself.
+          const photo = await sharp(join(REPO, 'graphs/assets/landscape.jpg')).raw().toBuffer();
+          for (const [x, y] of [
+            [10, 10],
+            [240, 300],
+            [345, 95],
+          ] as const)
+            expect(at(rgb, width, x, y)).toEqual(at(photo, 480, x, y));
+          // Right: a grey depth map from the toy MiDaS model (inverse depth = luminance + row/255, min-max):
+          // lower in the frame is nearer, so brighter.
+          const top = at(rgb, width, 480 + 40, 10);
+          const bottom = at(rgb, width, 480 + 40, 310);
+          expect(top[0]).toBe(top[1]);
+          expect(top[1]).toBe(top[2]);
+          expect(bottom[0]!).toBeGreaterThan(top[0]! + 100);
+        },
       },
     ],
   },
@@ -103,6 +135,7 @@ describe('examples', () => {
                 `${path} (${pixel.x},${pixel.y})`,
               ).toBeLessThanOrEqual(tolerance);
           }
+          await file.check?.(data, info.width);
           if (path.endsWith('.png')) {
             const embedded = JSON.parse(readPngText(await readFile(path))[GRAPH_TEXT_KEY]!) as {
               nodes: object;

@@ -1,12 +1,16 @@
 /** `weft nodes [--json]`: the catalog of node types. */
-import { createDefaultRegistry } from '../../nodes/index.ts';
+import { createHostEngine } from '../../engine/node/host.ts';
+import { weftPaths } from '../../engine/node/paths.ts';
 import { parseFlags } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { EXIT } from '../io.ts';
 
 export async function nodesCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, { json: { type: 'boolean' } });
-  const catalog = createDefaultRegistry().catalog();
+  // The host engine fills model params with the library's models (the editor's dropdowns).
+  const engine = await createHostEngine({ paths: weftPaths(io.env), env: io.env, cacheDir: false });
+  await engine.openModels();
+  const catalog = engine.catalog();
   if (values.json) {
     io.stdout(JSON.stringify(catalog, null, 2) + '\n');
     return EXIT.ok;

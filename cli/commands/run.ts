@@ -16,11 +16,14 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   const paths = weftPaths(io.env);
   const engine = await createHostEngine({
     paths,
+    env: io.env,
     cacheDir: flags.noCache ? false : resolve(io.cwd, flags.cacheDir ?? paths.cache),
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+    ...(flags.provider ? { provider: flags.provider } : {}),
     ...(flags.memoryBudget !== undefined ? { memoryBudgetBytes: flags.memoryBudget } : {}),
     ...(flags.diskBudget !== undefined ? { diskBudgetBytes: flags.diskBudget } : {}),
     onWarning: (message) => io.stderr(`weft: ${message}\n`),
+    onInfo: (message) => io.stderr(`weft: ${message}\n`),
   });
   const loaded = await readGraphFile(engine, io.cwd, flags.file);
   for (const note of loaded.notes) io.stderr(`weft: ${note}\n`);

@@ -76,6 +76,8 @@ export const paramSpecSchema = z.discriminatedUnion('kind', [
     default: z.string(),
     /** The model library folder it lists (diffusion, controlnet, vocoder, …). */
     modelKind: z.string(),
+    /** The library's models of that kind, filled in by the host that sends the catalog. */
+    options: z.array(z.string()).optional(),
   }),
 ]);
 export type ParamSpec = z.infer<typeof paramSpecSchema>;

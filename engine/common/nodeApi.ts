@@ -7,6 +7,7 @@
  */
 import type { NodeDefinition, ParamValue } from './catalog.ts';
 import type { GraphFile } from './graph/schema.ts';
+import type { ModelAccess } from './models.ts';
 import type { Tensor } from './tensor.ts';
 import type { Value } from './values.ts';
 
@@ -96,6 +97,8 @@ export interface NodeContext {
   readonly images: ImageCodec;
   readonly files: InputFiles;
   readonly output: OutputWriter;
+  /** The model library and pooled ONNX Runtime sessions. */
+  readonly models: ModelAccess;
   /** The graph as run, for provenance embedded in saved outputs. */
   readonly graph: GraphFile;
 }

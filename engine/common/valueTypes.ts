@@ -19,6 +19,8 @@ export const VALUE_TYPES = [
   'VOCODER',
   'INTERPOLATOR',
   'ONNX_MODEL',
+  /** Any tensor, e.g. a generic ONNX model's raw output. */
+  'TENSOR',
 ] as const;
 export type ValueType = (typeof VALUE_TYPES)[number];
 

@@ -4,7 +4,9 @@
  * and log lines into events tagged with the node's id.
  */
 import type { GraphFile } from '../common/graph/schema.ts';
+import type { ModelAccess } from '../common/models.ts';
 import type { ImageCodec, InputFiles, NodeContext, OutputWriter } from '../common/nodeApi.ts';
+import { NodeError } from '../common/nodeApi.ts';
 import { createRng } from '../common/rng.ts';
 import type { Tensor } from '../common/tensor.ts';
 
@@ -15,6 +17,8 @@ export interface NodeContextOptions {
   images: ImageCodec;
   files: InputFiles;
   output: OutputWriter;
+  /** The model library; absent where no models are available (then using one is a clear error). */
+  models?: ModelAccess;
   onProgress: (step: number, total: number, preview?: Tensor<'float32'>) => void;
   onLog: (level: 'info' | 'warn', message: string) => void;
 }
@@ -28,6 +32,7 @@ export function createNodeContext(options: NodeContextOptions): NodeContext {
     images: options.images,
     files: options.files,
     output: options.output,
+    models: options.models ?? NO_MODELS,
     progress(step, total, preview) {
       if (!Number.isFinite(step) || !Number.isFinite(total) || total <= 0) {
         throw new Error(`Progress needs a finite step and a total above 0, got ${step}/${total}`);
@@ -41,3 +46,15 @@ export function createNodeContext(options: NodeContextOptions): NodeContext {
     rng: (seed) => createRng(seed),
   };
 }
+
+const NO_MODELS: ModelAccess = {
+  list: () => [],
+  find: () => undefined,
+  open: (path) =>
+    Promise.reject(
+      new NodeError(
+        'NO_MODEL_LIBRARY',
+        `This run has no model library, so "${path}" cannot be opened.`,
+      ),
+    ),
+};

@@ -6,6 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Catalog } from '../common/catalog.ts';
+import type { ModelKind } from '../common/models.ts';
 import type { ErrorInfo, RunEvent, RunStatus } from '../common/events.ts';
 import type { GraphLoadResult } from '../common/graph/load.ts';
 import { loadGraphText } from '../common/graph/load.ts';
@@ -22,6 +23,9 @@ import { computeKeys } from './exec/keys.ts';
 import { planExecution } from './exec/plan.ts';
 import { writeRunRecord } from './exec/runRecord.ts';
 import { createInputFiles } from './io/inputFiles.ts';
+import { createModelAccess } from './modelAccess.ts';
+import type { ModelLibrary } from './models/library.ts';
+import type { SessionPool } from './onnx/sessionPool.ts';
 import { createOutputWriter } from './io/outputWriter.ts';
 
 export interface EngineOptions {
@@ -35,8 +39,19 @@ export interface EngineOptions {
   /** The execution provider in use, reported in events and records. */
   provider?: string;
   versions?: Record<string, string>;
+  /**
+   * Opens the model library and the session pool: called on first need, since
+   * loading ONNX Runtime and scanning the library is wasted work for graphs
+   * that use no model.
+   */
+  models?: () => Promise<EngineModels>;
   now?: () => number;
   onWarning?: (message: string) => void;
+}
+
+export interface EngineModels {
+  pool: SessionPool;
+  library: ModelLibrary | undefined;
 }
 
 export interface RunOptions {
@@ -79,6 +94,8 @@ export class GraphInvalidError extends Error {
 export class Engine {
   readonly #options: EngineOptions;
   readonly #now: () => number;
+  #models: EngineModels | undefined;
+  #modelsOpening: Promise<EngineModels> | undefined;
 
   constructor(options: EngineOptions) {
     this.#options = options;
@@ -89,8 +106,35 @@ export class Engine {
     return this.#options.registry;
   }
 
+  /** Every node definition; model params list the library's models once it is open. */
   catalog(): Catalog {
-    return this.#options.registry.catalog();
+    const catalog = this.#options.registry.catalog();
+    const library = this.#models?.library;
+    if (!library) return catalog;
+    return {
+      nodes: catalog.nodes.map((node) => ({
+        ...node,
+        params: node.params.map((param) =>
+          param.kind === 'model'
+            ? {
+                ...param,
+                options: library
+                  .list(param.modelKind as ModelKind)
+                  .filter((entry) => !entry.shadowed)
+                  .map((entry) => entry.name),
+              }
+            : param,
+        ),
+      })),
+    };
+  }
+
+  /** Opens the model library (scanning it) and the session pool now; later calls reuse them. */
+  async openModels(): Promise<EngineModels | undefined> {
+    if (!this.#options.models) return undefined;
+    this.#modelsOpening ??= this.#options.models();
+    this.#models = await this.#modelsOpening;
+    return this.#models;
   }
 
   load(text: string, source?: string): GraphLoadResult {
@@ -130,6 +174,10 @@ export class Engine {
     const graphHash = createHash('sha256').update(graphText).digest('hex');
     const keys = this.#options.cache ? computeKeys(graph, plan, registry, runId) : undefined;
     const images = this.#options.images;
+    const usesModels = plan.order.some((id) =>
+      registry.definition(graph.nodes[id]!.type)?.params.some((param) => param.kind === 'model'),
+    );
+    const models = usesModels ? await this.openModels() : this.#models;
     const writer = createOutputWriter({
       outputDir: options.outputDir,
       previewDir: options.previewDir ?? `${options.outputDir}/.previews`,
@@ -158,6 +206,7 @@ export class Engine {
           images,
           files: createInputFiles({ roots: options.inputRoots, onRead }),
           output,
+          ...(models ? { models: createModelAccess({ ...models, onRead }) } : {}),
           onProgress,
           onLog,
         }),

@@ -6,7 +6,7 @@ import { corePack } from './index.ts';
 describe('the core pack', () => {
   it('registers every node type once, with valid definitions', () => {
     const registry = createDefaultRegistry();
-    expect(registry.types()).toEqual(
+    expect(registry.types().filter((type) => type.startsWith('core/'))).toEqual(
       [
         'core/boolean',
         'core/composite',
@@ -26,7 +26,7 @@ describe('the core pack', () => {
         'core/text-template',
       ].sort(),
     );
-    expect(allNodes).toEqual([...corePack]);
+    expect(allNodes.slice(0, corePack.length)).toEqual([...corePack]);
     // The catalog is plain data: it survives JSON and still validates.
     const catalog = JSON.parse(JSON.stringify(registry.catalog())) as unknown;
     expect(catalogSchema.parse(catalog)).toEqual(registry.catalog());

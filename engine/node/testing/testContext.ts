@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { nodeDefinitionSchema } from '../../common/catalog.ts';
 import type { GraphFile } from '../../common/graph/schema.ts';
+import type { ModelAccess } from '../../common/models.ts';
 import type {
   NodeContext,
   NodeImplementation,
@@ -41,6 +42,8 @@ export interface TestContextOptions {
   nodeId?: string;
   graph?: GraphFile;
   signal?: AbortSignal;
+  /** ctx.models; without it, opening a model is a clear error. */
+  models?: ModelAccess;
 }
 
 export const EMPTY_GRAPH: GraphFile = { format: 'weft/graph', version: 1, nodes: {} };
@@ -58,6 +61,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     graph: options.graph ?? EMPTY_GRAPH,
     images: createSharpImageCodec(),
     files: createInputFiles({ roots: [root] }),
+    ...(options.models ? { models: options.models } : {}),
     output: writer,
     onProgress: (step, total, preview) =>
       progress.push(preview ? { step, total, preview } : { step, total }),

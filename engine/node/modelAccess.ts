@@ -1,0 +1,69 @@
+/**
+ * ctx.models for a node: the model library's entries and pooled ONNX
+ * Runtime sessions. Opening a file records it (and its external weights) as
+ * read, so a cached result computed with an older copy of the model is not
+ * reused ([C8]).
+ */
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { ModelAccess, ModelIo, ModelKind, RunnableModel } from '../common/models.ts';
+import type { FileRead } from './io/inputFiles.ts';
+import type { ModelEntry, ModelLibrary } from './models/library.ts';
+import { toModelSummary } from './models/summary.ts';
+import type { TensorSpec } from './onnx/feedErrors.ts';
+import { OnnxModel } from './onnx/model.ts';
+import type { SessionPool } from './onnx/sessionPool.ts';
+
+export interface ModelAccessOptions {
+  library: ModelLibrary | undefined;
+  pool: SessionPool;
+  onRead: (read: FileRead) => void;
+}
+
+export function createModelAccess(options: ModelAccessOptions): ModelAccess {
+  const { library, pool, onRead } = options;
+  const usable = (entry: ModelEntry) => !entry.shadowed && entry.problems.length === 0;
+  return {
+    list: (kind: ModelKind) => (library?.list(kind) ?? []).filter(usable).map(toModelSummary),
+    find(kind, name) {
+      const entry = library?.find(kind, name);
+      return entry && usable(entry) ? toModelSummary(entry) : undefined;
+    },
+    async open(path) {
+      const model = await OnnxModel.load(pool, path);
+      // External weights are named relative to the model file.
+      const weights = model.info.externalData.map((location) => resolve(dirname(path), location));
+      for (const file of [path, ...weights]) {
+        const info = await stat(file);
+        onRead({ path: file, size: info.size, mtimeMs: info.mtimeMs });
+      }
+      return runnable(model);
+    },
+  };
+}
+
+function runnable(model: OnnxModel): RunnableModel {
+  return {
+    name: model.name,
+    path: model.path,
+    get provider() {
+      return model.provider;
+    },
+    get inputs() {
+      return model.inputs.map(toIo);
+    },
+    get outputs() {
+      return model.outputs.map(toIo);
+    },
+    // Nodes work in float32; float16 models are converted at the boundary.
+    run: (feeds, runOptions) =>
+      model.run(feeds, {
+        outputs: 'float32',
+        ...(runOptions?.signal ? { signal: runOptions.signal } : {}),
+      }),
+  };
+}
+
+function toIo(spec: TensorSpec): ModelIo {
+  return { name: spec.name, dtype: spec.dtype, shape: spec.shape ? [...spec.shape] : [] };
+}
