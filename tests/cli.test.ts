@@ -267,6 +267,53 @@ describe('weft run', () => {
   }, 60_000);
 });
 
+describe('models', () => {
+  it('a model graph runs on the bundled fixtures; asking for a missing GPU falls back to the CPU and says so', async () => {
+    await withTempDir(async (home) => {
+      const result = await weft(
+        [
+          'run',
+          'graphs/depth-map.weft.json',
+          '--json',
+          '--no-cache',
+          '--provider',
+          'cuda',
+          '--out',
+          join(home, 'out'),
+        ],
+        { home },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain('CUDA could not start');
+      expect(result.stderr).toContain('running on the CPU instead');
+      const logs = jsonEvents(result.stderr).filter((e) => e.type === 'log');
+      expect(logs.map((e) => e.message)).toContain('toy-depth/model.onnx runs on CPU.');
+      const summary = JSON.parse(result.stdout) as { record: string };
+      const record = JSON.parse(await readFile(summary.record, 'utf8')) as {
+        provider: string;
+        providersUsed: string[];
+        versions: Record<string, string>;
+      };
+      expect(record.provider).toBe('cuda');
+      expect(record.providersUsed).toEqual(['cpu']);
+      expect(record.versions.onnxruntime).toBe('1.30.0');
+    });
+  });
+
+  it('a missing model is a node error that names it and lists what the library has', async () => {
+    await withTempDir(async (home) => {
+      const result = await weft(
+        ['run', 'graphs/depth-map.weft.json', 'model=midas-v21', '--out', join(home, 'out')],
+        { home },
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        'The depth model "midas-v21" is not in the model library. Models of this kind that are there: toy-depth.',
+      );
+    });
+  });
+});
+
 describe('weft nodes', () => {
   it('--json prints the catalog the editor builds its UI from', async () => {
     await withTempDir(async (home) => {
@@ -282,6 +329,13 @@ describe('weft nodes', () => {
           .find((node) => node.type === 'core/resize')!
           .params.map((param) => param.name),
       ).toEqual(['width', 'height', 'mode', 'kernel', 'padColor']);
+      // Model params list the library's models of their kind (the editor's dropdowns).
+      const depthLoader = catalog.nodes.find((node) => node.type === 'models/load-depth')!;
+      expect(depthLoader.params[0]).toMatchObject({
+        kind: 'model',
+        modelKind: 'depth',
+        options: ['toy-depth'],
+      });
     });
   });
 });

@@ -52,6 +52,8 @@ export interface EngineOptions {
 export interface EngineModels {
   pool: SessionPool;
   library: ModelLibrary | undefined;
+  /** The ONNX Runtime version, for run records. */
+  runtimeVersion: string;
 }
 
 export interface RunOptions {
@@ -184,6 +186,8 @@ export class Engine {
     });
     const onWarning = this.#options.onWarning ?? (() => {});
 
+    /** "<model path>\0<provider>" for each model session this run used ([X8]). */
+    const providersUsed = new Set<string>();
     const startedAt = now();
     emit({ runId, time: startedAt, type: 'run-start', graphHash, nodes: plan.order, provider });
     const result = await executePlan({
@@ -206,7 +210,26 @@ export class Engine {
           images,
           files: createInputFiles({ roots: options.inputRoots, onRead }),
           output,
-          ...(models ? { models: createModelAccess({ ...models, onRead }) } : {}),
+          ...(models
+            ? {
+                models: createModelAccess({
+                  ...models,
+                  onRead,
+                  onOpen: (model) => {
+                    if (providersUsed.has(`${model.path}\0${model.provider}`)) return;
+                    providersUsed.add(`${model.path}\0${model.provider}`);
+                    emit({
+                      runId,
+                      time: now(),
+                      type: 'log',
+                      level: 'info',
+                      nodeId,
+                      message: `${model.name} runs on ${model.provider.toUpperCase()}.`,
+                    });
+                  },
+                }),
+              }
+            : {}),
           onProgress,
           onLog,
         }),
@@ -247,7 +270,13 @@ export class Engine {
         graphHash,
         targets: plan.roots,
         provider,
-        versions: this.#options.versions ?? {},
+        providersUsed: [
+          ...new Set([...providersUsed].map((entry) => entry.split('\0')[1]!)),
+        ].sort(),
+        versions: {
+          ...this.#options.versions,
+          ...(models ? { onnxruntime: models.runtimeVersion } : {}),
+        },
         nodes,
         files: paths,
         errors,

@@ -78,7 +78,10 @@ export function versions(): Record<string, string> {
  * runtime costs start-up time that graphs without models should not pay).
  */
 async function openModels(options: HostOptions): Promise<EngineModels> {
-  const { SessionPool } = await import('./onnx/sessionPool.ts');
+  const [{ SessionPool }, ort] = await Promise.all([
+    import('./onnx/sessionPool.ts'),
+    import('onnxruntime-node'),
+  ]);
   const pool = new SessionPool({
     provider: options.provider ?? 'auto',
     ...(options.onWarning
@@ -87,7 +90,7 @@ async function openModels(options: HostOptions): Promise<EngineModels> {
   });
   const library = await openHostLibrary(options.paths, options.env ?? process.env, options);
   await library.scan();
-  return { pool, library };
+  return { pool, library, runtimeVersion: ort.env.versions.node ?? 'unknown' };
 }
 
 /**

@@ -18,10 +18,12 @@ export interface ModelAccessOptions {
   library: ModelLibrary | undefined;
   pool: SessionPool;
   onRead: (read: FileRead) => void;
+  /** Told about each model opened, with the provider its session runs on. */
+  onOpen?: (model: RunnableModel) => void;
 }
 
 export function createModelAccess(options: ModelAccessOptions): ModelAccess {
-  const { library, pool, onRead } = options;
+  const { library, pool, onRead, onOpen } = options;
   const usable = (entry: ModelEntry) => !entry.shadowed && entry.problems.length === 0;
   return {
     list: (kind: ModelKind) => (library?.list(kind) ?? []).filter(usable).map(toModelSummary),
@@ -37,7 +39,9 @@ export function createModelAccess(options: ModelAccessOptions): ModelAccess {
         const info = await stat(file);
         onRead({ path: file, size: info.size, mtimeMs: info.mtimeMs });
       }
-      return runnable(model);
+      const opened = runnable(model);
+      onOpen?.(opened);
+      return opened;
     },
   };
 }

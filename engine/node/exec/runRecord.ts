@@ -17,7 +17,10 @@ export interface RunRecord {
   durationMs: number;
   graphHash: string;
   targets: string[];
+  /** The provider setting ('auto', 'cpu', …). */
   provider: string;
+  /** The providers model sessions actually ran on (after any fallback). */
+  providersUsed: string[];
   versions: Record<string, string>;
   nodes: Record<string, { type: string } & NodeOutcome>;
   files: string[];

@@ -103,7 +103,7 @@ describe('createSession', () => {
       const [fallback] = fallbacks;
       expect(fallback).toMatchObject({ requested: 'cuda', used: 'cpu', model: path });
       expect(fallback!.message).toMatch(
-        /^CUDA could not start \(not installed: libonnxruntime_providers_cuda\.so and libonnxruntime_providers_shared\.so missing beside onnxruntime-node's binding\); running on the CPU instead\. To run on an NVIDIA GPU, install/,
+        /^CUDA could not start \(not installed: libonnxruntime_providers_cuda\.so and libonnxruntime_providers_shared\.so missing beside onnxruntime-node's binding\); running on the CPU instead\. To run on an NVIDIA GPU, run "npm run setup:cuda"/,
       );
       await session.release();
 

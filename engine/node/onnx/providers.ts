@@ -38,7 +38,7 @@ const LABELS: Record<ProviderName, string> = {
 };
 
 const ADVICE: Record<Exclude<ProviderName, 'cpu'>, string> = {
-  cuda: 'To run on an NVIDIA GPU, install the CUDA 12 build of ONNX Runtime (reinstall onnxruntime-node with install scripts allowed, e.g. --onnxruntime-node-install=cuda12) together with the CUDA 12 and cuDNN 9 runtime libraries; or choose "CPU" as the execution provider to skip this attempt.',
+  cuda: 'To run on an NVIDIA GPU, run "npm run setup:cuda" in the Weft folder (it fetches the CUDA 12 provider of ONNX Runtime) and install the CUDA 12 and cuDNN 9 runtime libraries; or choose "CPU" as the execution provider to skip this attempt.',
   dml: 'DirectML needs Windows 10 or later with a DirectX 12 graphics driver; update the driver, or choose "CPU" as the execution provider.',
   coreml: 'CoreML needs macOS; choose "CPU" as the execution provider elsewhere.',
   webgpu:
