@@ -55,6 +55,12 @@ function loader(
           'model',
         );
       }
+      // Shown in the run's log (and the editor), so the I/O a model expects is visible where it is used.
+      const io = (list: typeof entry.inputs) =>
+        list.map((value) => `${value.name} ${value.dtype}[${value.shape.join('×')}]`).join(', ');
+      ctx.log.info(
+        `${entry.name} (${entry.family}): inputs ${io(entry.inputs) || 'none'}; outputs ${io(entry.outputs) || 'none'}.`,
+      );
       return { model: new ModelHandle(entry) };
     },
   });
