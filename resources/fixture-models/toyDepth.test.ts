@@ -25,14 +25,14 @@ async function depth(rgb: (channel: number, y: number, x: number) => number) {
 }
 
 describe('toy depth (MiDaS small contract)', () => {
-  it('declares input [1,3,256,256] → output [1,256,256], float32, with its normalisation in metadata', () => {
+  it('declares input [1,3,256,256] → output [1,256,256], float32, with its normalisation in metadata', async () => {
     expect(session.inputNames).toEqual(['input']);
     expect(session.outputNames).toEqual(['output']);
     const input = session.inputMetadata[0]!;
     expect(input.isTensor && input.shape).toEqual([1, 3, 256, 256]);
     const output = session.outputMetadata[0]!;
     expect(output.isTensor && output.shape).toEqual([1, 256, 256]);
-    expect(readModelMetadata(buildToyDepth())).toMatchObject({
+    expect(await readModelMetadata(buildToyDepth())).toMatchObject({
       'weft.fixture': 'toy-depth',
       image_mean: '0.485,0.456,0.406',
       image_std: '0.229,0.224,0.225',

@@ -54,8 +54,8 @@ for (const channels of [7, 11] as const) {
       expect(input.isTensor && input.type).toBe('float32');
     });
 
-    it('says in its metadata that it blends rather than warps', () => {
-      const metadata = readModelMetadata(buildToyRife(channels));
+    it('says in its metadata that it blends rather than warps', async () => {
+      const metadata = await readModelMetadata(buildToyRife(channels));
       expect(metadata['weft.fixture']).toBe(channels === 7 ? 'toy-rife' : 'toy-rife-11ch');
       expect(metadata['weft.computes']).toMatch(/^a linear blend \(1 − t\)·img0 \+ t·img1/);
       expect(metadata['weft.contract']).toContain(`input [1,${channels},H,W]`);
