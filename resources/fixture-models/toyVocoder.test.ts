@@ -32,13 +32,13 @@ function peakHz(samples: Float32Array, size: number): number {
 }
 
 describe('toy vocoder (HiFi-GAN V1 contract)', () => {
-  it('declares mel [1,80,frames] → waveform [1,1,samples], float32', () => {
+  it('declares mel [1,80,frames] → waveform [1,1,samples], float32', async () => {
     expect(session.inputNames).toEqual(['mel']);
     expect(session.outputNames).toEqual(['waveform']);
     const input = session.inputMetadata[0]!;
     expect(input.isTensor && input.type).toBe('float32');
     expect(input.isTensor && input.shape).toEqual([1, 80, 'frames']);
-    expect(readModelMetadata(buildToyVocoder())).toMatchObject({
+    expect(await readModelMetadata(buildToyVocoder())).toMatchObject({
       'weft.fixture': 'toy-vocoder',
       sampling_rate: '22050',
       hop_size: '256',
