@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bpe, byteSymbols } from './clipBpe.ts';
+import { bpe, vocabByteSymbols } from './clipBpe.ts';
 import { tokenizerFiles, wordTokenIds } from './tokenizerFiles.ts';
 
 /** Reads the files the way CLIPTokenizer does: vocab.json as token → id, merges.txt ranks after the header line. */
@@ -20,7 +20,7 @@ describe('toy SD tokenizer files (CLIP format)', () => {
     expect(vocab.get('a')).toBe(64);
     expect(vocab.get('a</w>')).toBe(320); // CLIP's real id for "a"
     expect(vocab.get('Ā')).toBe(188); // byte 0, first of the remapped bytes
-    expect(new Set(byteSymbols().map(({ symbol }) => symbol)).size).toBe(256);
+    expect(new Set(vocabByteSymbols()).size).toBe(256);
     expect(new Set(vocab.values()).size).toBe(vocab.size);
   });
 

@@ -13,7 +13,7 @@
  * green 518, blue 521, circle 526, square 531, triangle 538, photo 542,
  * of 543, and 545.
  */
-import { bpe, byteSymbols } from './clipBpe.ts';
+import { bpe, vocabByteSymbols } from './clipBpe.ts';
 
 export const START_OF_TEXT = 49406;
 export const END_OF_TEXT = 49407;
@@ -56,7 +56,7 @@ export function toyMerges(): [string, string][] {
 
 /** token → id, in id order. */
 export function toyVocab(): Map<string, number> {
-  const symbols = byteSymbols().map(({ symbol }) => symbol);
+  const symbols = vocabByteSymbols();
   const tokens = [
     ...symbols,
     ...symbols.map((symbol) => `${symbol}</w>`),
