@@ -1,10 +1,11 @@
 /** Every node pack that ships with Weft, and the registry hosts build from them. */
 import type { NodeImplementation } from '../engine/common/nodeApi.ts';
 import { NodeRegistry } from '../engine/common/registry.ts';
+import { controlPack } from './control/index.ts';
 import { corePack } from './core/index.ts';
 import { modelsPack } from './models/index.ts';
 
-export const allNodes: readonly NodeImplementation[] = [...corePack, ...modelsPack];
+export const allNodes: readonly NodeImplementation[] = [...corePack, ...modelsPack, ...controlPack];
 
 /** A fresh registry with every shipped pack registered (a duplicate type throws). */
 export function createDefaultRegistry(): NodeRegistry {
