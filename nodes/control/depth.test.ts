@@ -147,7 +147,7 @@ describe('control/depth', () => {
     );
     const notModel = await expectNodeError(runNode(depthNode, { model: 'x', image }, {}, test.ctx));
     expect(notModel.message).toBe(
-      'Depth map: the "depth model" input must come from a "Load depth model" node.',
+      'Depth map: the "depth model" input must come from a model loader node, got "x".',
     );
     const zero = await expectNodeError(
       runNode(depthNode, { model: handle, image }, { std: '0.2, 0, 0.2' }, test.ctx),

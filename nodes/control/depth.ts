@@ -17,11 +17,10 @@
  */
 import type { NodeDefinition } from '../../engine/common/catalog.ts';
 import type { ModelIo, RunnableModel } from '../../engine/common/models.ts';
-import { ModelHandle } from '../../engine/common/models.ts';
 import type { NodeContext } from '../../engine/common/nodeApi.ts';
 import { defineNode, NodeError } from '../../engine/common/nodeApi.ts';
 import { Tensor } from '../../engine/common/tensor.ts';
-import { imageInput } from '../core/inputs.ts';
+import { imageInput, modelInput } from '../core/inputs.ts';
 import { readParams } from '../core/params.ts';
 import {
   imageToModelInput,
@@ -73,7 +72,7 @@ const definition: NodeDefinition = {
   ],
 };
 
-function modelInput(model: RunnableModel): {
+function imageInputSpec(model: RunnableModel): {
   io: ModelIo;
   size?: { width: number; height: number };
 } {
@@ -103,7 +102,7 @@ async function depthOf(
   options: { resolution: number; mean: [number, number, number]; std: [number, number, number] },
 ): Promise<Tensor<'float32'>> {
   const [, height = 0, width = 0] = image.dims;
-  const input = modelInput(model);
+  const input = imageInputSpec(model);
   const size = input.size ?? { width: options.resolution, height: options.resolution };
   const resized =
     size.width === width && size.height === height
@@ -136,14 +135,7 @@ async function depthOf(
 export const depthNode = defineNode({
   definition,
   async run(inputs, params, ctx) {
-    const handle = inputs.model;
-    if (!(handle instanceof ModelHandle)) {
-      throw new NodeError(
-        'INVALID_INPUT',
-        'Depth map: the "depth model" input must come from a "Load depth model" node.',
-        'model',
-      );
-    }
+    const handle = modelInput(definition, inputs, 'model');
     const image = imageInput(definition, inputs, 'image');
     const read = readParams(definition, params);
     const options = {

@@ -4,6 +4,7 @@
  * (a bug upstream, or a pack that bends the conventions).
  */
 import type { NodeDefinition } from '../../engine/common/catalog.ts';
+import { ModelHandle } from '../../engine/common/models.ts';
 import type { NodeInputs } from '../../engine/common/nodeApi.ts';
 import { NodeError } from '../../engine/common/nodeApi.ts';
 import { Tensor } from '../../engine/common/tensor.ts';
@@ -74,6 +75,22 @@ export function optionalTextInput(
   throw new NodeError(
     'INVALID_INPUT',
     `${definition.title}: the "${label(definition, name)}" input must be text, got ${describeValue(value)}.`,
+    name,
+  );
+}
+
+/** A model input: the handle a loader node passes (never a bare value). */
+export function modelInput(
+  definition: NodeDefinition,
+  inputs: NodeInputs,
+  name: string,
+): ModelHandle {
+  const value = inputs[name];
+  if (value instanceof ModelHandle) return value;
+  if (value === undefined) throw missing(definition, name);
+  throw new NodeError(
+    'INVALID_INPUT',
+    `${definition.title}: the "${label(definition, name)}" input must come from a model loader node, got ${describeValue(value)}.`,
     name,
   );
 }

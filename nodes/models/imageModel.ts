@@ -6,12 +6,11 @@
  */
 import type { NodeDefinition } from '../../engine/common/catalog.ts';
 import type { ModelIo, RunnableModel } from '../../engine/common/models.ts';
-import { ModelHandle } from '../../engine/common/models.ts';
 import type { NodeContext } from '../../engine/common/nodeApi.ts';
 import { defineNode, NodeError } from '../../engine/common/nodeApi.ts';
 import { Tensor } from '../../engine/common/tensor.ts';
 import { cropImage, padImage, scaledSize } from '../core/imageOps.ts';
-import { imageInput } from '../core/inputs.ts';
+import { imageInput, modelInput } from '../core/inputs.ts';
 import { readParams } from '../core/params.ts';
 import type { ImageMapping, Layout, MaskMapping, ValueRange } from './imageTensors.ts';
 import {
@@ -252,14 +251,7 @@ function stack<T extends Tensor>(parts: readonly T[]): T {
 export const imageModelNode = defineNode({
   definition,
   async run(inputs, params, ctx) {
-    const handle = inputs.model;
-    if (!(handle instanceof ModelHandle)) {
-      throw new NodeError(
-        'INVALID_INPUT',
-        'The "model" input must come from a model loader node.',
-        'model',
-      );
-    }
+    const handle = modelInput(definition, inputs, 'model');
     const model = await ctx.models.open(handle.summary.path);
     const image = imageInput(definition, inputs, 'image');
     const read = readParams(definition, params);

@@ -1,8 +1,8 @@
 /** models/tensor-model: runs any ONNX model on a tensor and returns one of its outputs as is. */
 import type { NodeDefinition } from '../../engine/common/catalog.ts';
-import { ModelHandle } from '../../engine/common/models.ts';
 import { defineNode, NodeError } from '../../engine/common/nodeApi.ts';
 import { isTensor } from '../../engine/common/tensor.ts';
+import { modelInput } from '../core/inputs.ts';
 import { readParams } from '../core/params.ts';
 
 const definition: NodeDefinition = {
@@ -32,16 +32,10 @@ const definition: NodeDefinition = {
 export const tensorModelNode = defineNode({
   definition,
   async run(inputs, params, ctx) {
-    if (!(inputs.model instanceof ModelHandle)) {
-      throw new NodeError(
-        'INVALID_INPUT',
-        'The "model" input must come from a model loader node.',
-        'model',
-      );
-    }
+    const handle = modelInput(definition, inputs, 'model');
     if (!isTensor(inputs.tensor))
       throw new NodeError('INVALID_INPUT', 'The "tensor" input must be a tensor.', 'tensor');
-    const model = await ctx.models.open(inputs.model.summary.path);
+    const model = await ctx.models.open(handle.summary.path);
     const read = readParams(definition, params);
     const inputName = read.string('input') || model.inputs[0]?.name;
     const outputName = read.string('output') || model.outputs[0]?.name;
