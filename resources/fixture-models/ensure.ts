@@ -92,15 +92,26 @@ async function generate(
  * sha256 over the generator's sources: every file under resources/fixture-models/
  * that can change its output (.ts other than tests, and .json/.txt data).
  */
-export async function generatorHash(folder = GENERATOR_FOLDER): Promise<string> {
+/**
+ * The generators import pure engine code (the training schedule, CLIP's BPE),
+ * so engine/common counts as a source too: a change there regenerates the
+ * fixtures (well under a second) rather than leaving them stale.
+ */
+const SHARED_SOURCES = fileURLToPath(new URL('../../engine/common/', import.meta.url));
+
+export async function generatorHash(
+  folders: readonly string[] = [GENERATOR_FOLDER, SHARED_SOURCES],
+): Promise<string> {
   const hash = createHash('sha256');
-  const paths = Object.keys(await listFiles(folder)).filter(
-    (path) => /\.(ts|json|txt)$/.test(path) && !path.endsWith('.test.ts'),
-  );
-  for (const path of paths) {
-    hash.update(`${path}\0`);
-    hash.update(await readFile(join(folder, path)));
-    hash.update('\0');
+  for (const folder of folders) {
+    const paths = Object.keys(await listFiles(folder)).filter(
+      (path) => /\.(ts|json|txt)$/.test(path) && !path.endsWith('.test.ts'),
+    );
+    for (const path of paths) {
+      hash.update(`${path}\0`);
+      hash.update(await readFile(join(folder, path)));
+      hash.update('\0');
+    }
   }
   return hash.digest('hex');
 }

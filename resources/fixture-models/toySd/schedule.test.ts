@@ -7,9 +7,8 @@ describe('toy SD schedule', () => {
   it('gives diffusers’ float32 ᾱ at both ends', () => {
     expect(table).toHaveLength(1000);
     expect(table[0]).toBe(Math.fround(0.99914998));
-    // torch accumulates the float32 cumprod in double; a float32 running product would give 0.0046600914.
-    expect(table[999]).toBe(Math.fround(0.0046600951));
-    expect(Math.abs(table[999]! - 0.004660096)).toBeLessThan(1e-9);
+    // torch on x86 (AVX2); its non-AVX2 CPU path (e.g. ARM) gives 0.0046600951.
+    expect(table[999]).toBe(Math.fround(0.004660096));
   });
 
   it('squares a float32 linspace of √β: β runs 0.00085 → 0.012 and the middle matches the quadratic', () => {

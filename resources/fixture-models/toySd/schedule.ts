@@ -1,49 +1,40 @@
 /**
  * The Stable Diffusion training schedule ("scaled_linear", 0.00085 → 0.012,
- * 1000 steps) as float32 numbers, computed the way diffusers computes it on
- * the CPU:
+ * 1000 steps) as float32 numbers, exactly as diffusers computes it with
+ * PyTorch on an x86 CPU:
  *
  *     betas = torch.linspace(√0.00085, √0.012, 1000, dtype=float32) ** 2
  *     alphas_cumprod = torch.cumprod(1.0 - betas, dim=0)
  *
- * torch's CPU linspace works in float32: step = (end − start) / 999, then
- * start + step·i for the first half and end − step·(999 − i) for the second
- * (its SIMD path gives the same numbers here). torch's CPU cumprod
- * accumulates float32 inputs in double and rounds each output to float32.
- * This gives ᾱ[0] = 0.99914998 and ᾱ[999] = 0.0046600951; a float32 running
- * product would end at 0.0046600914 instead.
+ * The computation lives in engine/common/diffusion/trainingSchedule.ts (the
+ * samplers use the same numbers); this module pins the toy pipeline's config.
+ * ᾱ[0] = 0.99914998, ᾱ[999] = 0.0046600960.
  */
+import { parseSchedulerConfig } from '../../../engine/common/diffusion/schedulerConfig.ts';
+import {
+  alphasCumprod as scheduleAlphasCumprod,
+  betas as scheduleBetas,
+} from '../../../engine/common/diffusion/trainingSchedule.ts';
 
 export const TRAIN_TIMESTEPS = 1000;
 export const BETA_START = 0.00085;
 export const BETA_END = 0.012;
 
-const f32 = Math.fround;
+const CONFIG = parseSchedulerConfig({
+  num_train_timesteps: TRAIN_TIMESTEPS,
+  beta_start: BETA_START,
+  beta_end: BETA_END,
+  beta_schedule: 'scaled_linear',
+});
 
 /** betas[t], float32, t = 0 … 999. */
 export function betas(): Float32Array {
-  const start = f32(Math.sqrt(BETA_START));
-  const end = f32(Math.sqrt(BETA_END));
-  const step = f32(f32(end - start) / (TRAIN_TIMESTEPS - 1));
-  const halfway = TRAIN_TIMESTEPS / 2;
-  const result = new Float32Array(TRAIN_TIMESTEPS);
-  for (let t = 0; t < TRAIN_TIMESTEPS; t++) {
-    const root =
-      t < halfway ? f32(start + f32(step * t)) : f32(end - f32(step * (TRAIN_TIMESTEPS - 1 - t)));
-    result[t] = f32(root * root);
-  }
-  return result;
+  return scheduleBetas(CONFIG);
 }
 
 /** ᾱ[t] = Π_{s ≤ t} (1 − β[s]), float32. */
 export function alphasCumprod(): Float32Array {
-  const result = new Float32Array(TRAIN_TIMESTEPS);
-  let product = 1;
-  betas().forEach((beta, t) => {
-    product *= f32(1 - beta);
-    result[t] = product;
-  });
-  return result;
+  return scheduleAlphasCumprod(CONFIG);
 }
 
 /**
