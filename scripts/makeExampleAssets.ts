@@ -51,6 +51,32 @@ async function landscape(width: number, height: number): Promise<void> {
     .toFile(`${out}landscape.jpg`);
 }
 
+/**
+ * 64×64 drawings for the image-generation examples, the toy pipeline's size:
+ * a blue square on white (img2img's input; a little bluer and on a whiter
+ * ground than the toy dataset's) and an orange disc (only its outline matters
+ * to the Canny ControlNet example, and orange is no colour the toy knows).
+ */
+async function shape64(
+  name: string,
+  color: readonly [number, number, number],
+  inside: (x: number, y: number) => boolean,
+): Promise<void> {
+  const size = 64;
+  const rgb = new Uint8Array(size * size * 3).fill(255);
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) if (inside(x + 0.5, y + 0.5)) rgb.set(color, (y * size + x) * 3);
+  await sharp(rgb, { raw: { width: size, height: size, channels: 3 } })
+    .png()
+    .toFile(`${out}${name}`);
+}
+
 await mark(256);
 await landscape(480, 320);
-console.log(`wrote ${out}weft-mark.png and ${out}landscape.jpg`);
+await shape64('blue-square.png', [30, 70, 220], (x, y) => x >= 14 && x <= 50 && y >= 14 && y <= 50);
+await shape64(
+  'orange-disc.png',
+  [240, 140, 30],
+  (x, y) => (x - 32) ** 2 + (y - 32) ** 2 <= 21 ** 2,
+);
+console.log(`wrote the example assets to ${out}`);

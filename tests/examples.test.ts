@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { readPngText } from '../engine/common/media/pngText.ts';
 import { GRAPH_TEXT_KEY } from '../engine/common/graph/provenance.ts';
+import { ITEMS, datasetImage, itemIndex } from '../resources/fixture-models/toySd/dataset.ts';
 import { REPO, weft, withTempDir } from './support/cli.ts';
 
 interface Expectation {
@@ -25,7 +26,77 @@ interface Expectation {
 const at = (rgb: Uint8Array, width: number, x: number, y: number) =>
   Array.from(rgb.subarray((y * width + x) * 3, (y * width + x) * 3 + 3));
 
+/** A toy dataset image (resources/fixture-models/toySd) as 8-bit RGB, rows of pixels. */
+function datasetRgb(index: number): Uint8Array {
+  const chw = datasetImage(ITEMS[index]!);
+  const plane = 64 * 64;
+  const rgb = new Uint8Array(plane * 3);
+  for (let p = 0; p < plane; p++)
+    for (let c = 0; c < 3; c++) rgb[p * 3 + c] = Math.round(((chw[c * plane + p]! + 1) / 2) * 255);
+  return rgb;
+}
+
+/** Mean absolute difference, in 8-bit levels. */
+function meanError(a: Uint8Array, b: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
+  return sum / a.length;
+}
+
+/** A generated 64 × 64 image that is toy item `index` up to rounding. */
+function toyImage(name: RegExp, index: number, centre: [number, number, number]) {
+  return {
+    name,
+    width: 64,
+    height: 64,
+    pixels: [
+      { x: 32, y: 32, rgb: centre },
+      { x: 2, y: 2, rgb: [240, 237, 227] as [number, number, number] }, // the toy's light background
+    ],
+    check: (rgb: Uint8Array) => expect(meanError(rgb, datasetRgb(index))).toBeLessThan(1),
+  };
+}
+
+const RED: [number, number, number] = [217, 38, 33];
+const GREEN: [number, number, number] = [41, 166, 61];
+const BLUE: [number, number, number] = [38, 77, 209];
+
 const EXPECTED: Record<string, Expectation> = {
+  'txt2img.weft.json': {
+    files: [
+      {
+        ...toyImage(/^txt2img_00001\.png$/, itemIndex('red', 'circle'), RED),
+        check: (rgb) => {
+          // "a red circle": red-dominant on average, and the toy's red circle up to rounding.
+          const mean = [0, 1, 2].map(
+            (channel) =>
+              rgb
+                .filter((_, index) => index % 3 === channel)
+                .reduce((sum, value) => sum + value, 0) / 4096,
+          );
+          expect(mean[0]! - Math.max(mean[1]!, mean[2]!)).toBeGreaterThan(50);
+          expect(meanError(rgb, datasetRgb(itemIndex('red', 'circle')))).toBeLessThan(1);
+        },
+      },
+    ],
+  },
+  // The hand-drawn square (white ground, another blue) comes back as the toy's blue square.
+  'img2img.weft.json': {
+    files: [toyImage(/^img2img_00001\.png$/, itemIndex('blue', 'square'), BLUE)],
+  },
+  // "a green" and the disc's Canny outline: the green circle.
+  'controlnet-canny.weft.json': {
+    files: [toyImage(/^controlnet-canny_00001\.png$/, itemIndex('green', 'circle'), GREEN)],
+  },
+  // "a circle" with seeds 10–13: the colour follows the seed.
+  'seed-sweep.weft.json': {
+    files: [
+      toyImage(/^sweep_00001\.png$/, itemIndex('blue', 'circle'), BLUE),
+      toyImage(/^sweep_00002\.png$/, itemIndex('green', 'circle'), GREEN),
+      toyImage(/^sweep_00003\.png$/, itemIndex('blue', 'circle'), BLUE),
+      toyImage(/^sweep_00004\.png$/, itemIndex('blue', 'circle'), BLUE),
+    ],
+  },
   'poster.weft.json': {
     files: [
       {
@@ -149,4 +220,34 @@ describe('examples', () => {
       });
     });
   }
+
+  it('the image examples take their knobs as named inputs: prompt="a blue square" seed=3', async () => {
+    await withTempDir(async (dir) => {
+      const out = join(dir, 'out');
+      const result = await weft(
+        [
+          'run',
+          'graphs/txt2img.weft.json',
+          'prompt=a blue square',
+          'seed=3',
+          'steps=12',
+          'cfg=6',
+          '--out',
+          out,
+          '--json',
+        ],
+        { home: dir },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      const { files } = JSON.parse(result.stdout) as { files: string[] };
+      const rgb = await sharp(files[0]).removeAlpha().raw().toBuffer();
+      expect(meanError(rgb, datasetRgb(itemIndex('blue', 'square')))).toBeLessThan(1);
+      // The PNG records the graph as run, the seed included.
+      const embedded = JSON.parse(readPngText(await readFile(files[0]!))[GRAPH_TEXT_KEY]!) as {
+        nodes: Record<string, { params?: Record<string, unknown> }>;
+      };
+      expect(embedded.nodes.sampler?.params).toMatchObject({ seed: 3, steps: 12, cfg: 6 });
+      expect(embedded.nodes.positive?.params).toMatchObject({ prompt: 'a blue square' });
+    });
+  });
 });

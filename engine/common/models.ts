@@ -59,6 +59,12 @@ export interface ModelAccess {
   find(kind: ModelKind, name: string): ModelSummary | undefined;
   /** Opens an ONNX file through the session pool; the file counts as read ([C8]). */
   open(path: string): Promise<RunnableModel>;
+  /**
+   * Reads a UTF-8 text file inside a library model's folder (a pipeline's
+   * tokenizer files, scheduler_config.json, a component's config.json); paths
+   * outside the library's folders are refused. The file counts as read ([C8]).
+   */
+  readText(path: string): Promise<string>;
 }
 
 /** A loaded model travelling along an edge (DIFFUSION_PIPELINE, CONTROLNET, VOCODER, …). */

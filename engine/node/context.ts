@@ -57,4 +57,11 @@ const NO_MODELS: ModelAccess = {
         `This run has no model library, so "${path}" cannot be opened.`,
       ),
     ),
+  readText: (path) =>
+    Promise.reject(
+      new NodeError(
+        'NO_MODEL_LIBRARY',
+        `This run has no model library, so "${path}" cannot be read.`,
+      ),
+    ),
 };

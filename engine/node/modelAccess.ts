@@ -4,9 +4,10 @@
  * read, so a cached result computed with an older copy of the model is not
  * reused ([C8]).
  */
-import { stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ModelAccess, ModelIo, ModelKind, RunnableModel } from '../common/models.ts';
+import { NodeError } from '../common/nodeApi.ts';
 import type { FileRead } from './io/inputFiles.ts';
 import type { ModelEntry, ModelLibrary } from './models/library.ts';
 import { toModelSummary } from './models/summary.ts';
@@ -43,7 +44,38 @@ export function createModelAccess(options: ModelAccessOptions): ModelAccess {
       onOpen?.(opened);
       return opened;
     },
+    async readText(path) {
+      const file = resolve(path);
+      const roots = library?.sources.map((source) => source.root) ?? [];
+      if (!roots.some((root) => inside(root, file))) {
+        throw new NodeError(
+          'MODEL_FILE_OUTSIDE_LIBRARY',
+          `"${path}" is not inside a model library folder, so it cannot be read as part of a model.`,
+        );
+      }
+      let info;
+      let text;
+      try {
+        info = await stat(file);
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        throw new NodeError(
+          code === 'ENOENT' ? 'MODEL_FILE_NOT_FOUND' : 'MODEL_FILE_UNREADABLE',
+          code === 'ENOENT'
+            ? `The model file "${file}" does not exist.`
+            : `The model file "${file}" could not be read (${(error as Error).message}).`,
+        );
+      }
+      onRead({ path: file, size: info.size, mtimeMs: info.mtimeMs });
+      return text;
+    },
   };
+}
+
+function inside(root: string, file: string): boolean {
+  const path = relative(root, file);
+  return path !== '' && path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path);
 }
 
 function runnable(model: OnnxModel): RunnableModel {
