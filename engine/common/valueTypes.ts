@@ -16,6 +16,8 @@ export const VALUE_TYPES = [
   'VIDEO',
   'DIFFUSION_PIPELINE',
   'CONTROLNET',
+  /** ControlNets applied with their image, strength and step window (Apply ControlNet → sampler); they stack. */
+  'CONTROL',
   'VOCODER',
   'INTERPOLATOR',
   'ONNX_MODEL',

@@ -30,13 +30,13 @@ const definition: NodeDefinition = {
     },
     {
       name: 'previous',
-      type: 'CONTROLNET',
+      type: 'CONTROL',
       label: 'Previous',
       optional: true,
       description: 'Another Apply ControlNet, to stack them.',
     },
   ],
-  outputs: [{ name: 'control', type: 'CONTROLNET' }],
+  outputs: [{ name: 'control', type: 'CONTROL' }],
   params: [
     {
       name: 'strength',

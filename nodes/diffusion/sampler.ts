@@ -82,7 +82,7 @@ const definition: NodeDefinition = {
     { name: 'latent', type: 'LATENT', label: 'Latent' },
     {
       name: 'control',
-      type: 'CONTROLNET',
+      type: 'CONTROL',
       label: 'Control',
       optional: true,
       description: 'From Apply ControlNet.',
