@@ -26,7 +26,7 @@ import { SAMPLERS, SCHEDULERS } from '../engine/common/diffusion/samplers/types.
 import { loadGraphText } from '../engine/common/graph/load.ts';
 import type { GraphFile } from '../engine/common/graph/schema.ts';
 import type { RunEvent } from '../engine/common/events.ts';
-import type { Tensor } from '../engine/common/tensor.ts';
+import { Tensor } from '../engine/common/tensor.ts';
 import type { Engine } from '../engine/node/engine.ts';
 import { createHostEngine } from '../engine/node/host.ts';
 import { weftPaths } from '../engine/node/paths.ts';
@@ -121,7 +121,9 @@ async function loadGraph(): Promise<GraphFile> {
 
 function maxAbsDifference(engine: Tensor, direct: DirectImage): number {
   if (engine.dims.join() !== direct.dims.join()) {
-    throw new Error(`Image shapes differ: engine [${engine.dims}], direct [${direct.dims}]`);
+    throw new Error(
+      `Image shapes differ: engine [${engine.dims.join(', ')}], direct [${direct.dims.join(', ')}]`,
+    );
   }
   let largest = 0;
   engine.data.forEach((value, index) => {
@@ -135,7 +137,8 @@ try {
   const fixtures = await ensureFixtures({ log: (line) => console.log(line) });
   const graph = await loadGraph();
   const settings = settingsOf(graph);
-  const env = { ...process.env, WEFT_HOME: join(root, 'home') };
+  const env: NodeJS.ProcessEnv = { ...process.env, WEFT_HOME: join(root, 'home') };
+  // The bundled fixtures, wherever the caller's shell points WEFT_BUNDLED_MODELS.
   delete env.WEFT_BUNDLED_MODELS;
   const engine: Engine = await createHostEngine({
     paths: weftPaths(env),
@@ -146,7 +149,7 @@ try {
   });
   const direct: DirectPipeline = await openDirectPipeline(join(fixtures, 'diffusion/toy-sd'));
 
-  /** node id → durationMs of each timed engine run, to show where the engine's time goes. */
+  /** node id → durationMs in the engine runs of the rounds (warm-ups too): where its time goes. */
   const nodeMs = new Map<string, number[]>();
   let timing = false;
   const runEngine = async (): Promise<Tensor> => {
@@ -163,12 +166,12 @@ try {
       }
     }
     const image = result.outputs.get(TARGET)?.image;
-    if (result.status !== 'done' || !image || !('dims' in image)) {
+    if (result.status !== 'done' || !(image instanceof Tensor)) {
       throw new Error(
         `The engine's run ended ${result.status}: ${result.errors.map((error) => error.message).join('; ')}`,
       );
     }
-    return image as Tensor;
+    return image;
   };
   const runDirect = (): Promise<DirectImage> => generate(direct, settings);
 
