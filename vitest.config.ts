@@ -10,6 +10,8 @@ export default defineConfig({
       'scripts/**/*.test.ts',
       'resources/**/*.test.ts',
       'bench/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+      'electron/**/*.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',

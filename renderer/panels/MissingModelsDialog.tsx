@@ -1,0 +1,3 @@
+export function MissingModelsDialog(): null {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function RunControls(): null {
+  return null;
+}
