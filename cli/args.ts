@@ -92,6 +92,47 @@ export function parseRunFlags(args: readonly string[]): RunFlags {
   });
 }
 
+export const serveFlagsSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  /** 0 picks any free port. */
+  port: z.coerce.number().int().min(0).max(65535).default(7860),
+  /** Default: a new random token each start. */
+  token: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._~-]{16,256}$/,
+      'a token is 16 to 256 letters, digits, ".", "_", "~" or "-"',
+    )
+    .optional(),
+  workspace: z.string().min(1).optional(),
+  noBuild: z.boolean().default(false),
+  verbose: z.boolean().default(false),
+});
+export type ServeFlags = z.infer<typeof serveFlagsSchema>;
+
+export function parseServeFlags(args: readonly string[]): ServeFlags {
+  const { values, positionals } = parse(args, {
+    host: { type: 'string' },
+    port: { type: 'string', short: 'p' },
+    token: { type: 'string' },
+    workspace: { type: 'string', short: 'w' },
+    'no-build': { type: 'boolean' },
+    verbose: { type: 'boolean', short: 'v' },
+  });
+  if (positionals.length > 0)
+    throw new UsageError(
+      `weft serve takes no file names ("${positionals[0]}"); choose the folder with --workspace DIR.`,
+    );
+  return check(serveFlagsSchema, {
+    host: values.host,
+    port: values.port,
+    token: values.token,
+    workspace: values.workspace,
+    noBuild: values['no-build'],
+    verbose: values.verbose,
+  });
+}
+
 type ArgOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 
 export function parseFlags(

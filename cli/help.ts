@@ -9,6 +9,7 @@ Usage:
   weft models inspect PATH|KIND/NAME [--json]
   weft models verify [GRAPH.weft.json …] [--json]
   weft models download URL [--sha256 HASH] [--kind KIND] [--name NAME]
+  weft serve [--port N] [--host H] [--token T] [--workspace DIR] [--no-build]
 
 weft run options:
   name=value             set a named graph input (see the graph's "inputs")
@@ -34,6 +35,19 @@ weft models:
   verify                 recompute sha256s; exit 1 if a model changed or a graph's is missing
   download               resumable; --sha256 refuses another file; never overwrites
   WEFT_BUNDLED_MODELS=DIR uses another bundled folder; set empty, none.
+
+weft serve: the editor in a browser, on this machine's engine
+  Prints "Weft editor: http://127.0.0.1:7860/?token=…": open that address.
+  -p, --port N           the port (default 7860; 0 picks any free port)
+  --host H               the address to listen on (default 127.0.0.1, this
+                         machine only; 0.0.0.0 lets other machines in)
+  --token T              a fixed token (default: a random one kept in Weft's data
+                         folder, so a restarted server keeps it and open editors
+                         reconnect; delete <data>/serve-token for a new one)
+  -w, --workspace DIR    the folder the editor opens, saves and runs in
+                         (default: the current folder; outputs go to DIR/outputs)
+  --no-build             serve dist/renderer as it is, without rebuilding it
+  Ctrl+C stops the server (exit 0).
 
 Exit codes: 0 ok, 1 the run failed, 2 invalid graph or usage, 130 cancelled.
 Environment: WEFT_HOME moves Weft's data, cache and run records.

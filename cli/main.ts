@@ -8,6 +8,7 @@ import { graphFromCommand } from './commands/graphFrom.ts';
 import { modelsCommand } from './commands/models.ts';
 import { nodesCommand } from './commands/nodes.ts';
 import { runCommand } from './commands/run.ts';
+import { serveCommand } from './commands/serve.ts';
 import { validateCommand } from './commands/validate.ts';
 import { HELP } from './help.ts';
 import type { CliIo } from './io.ts';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   nodes: nodesCommand,
   'graph-from': graphFromCommand,
   models: modelsCommand,
+  serve: serveCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -17,6 +17,10 @@ import type { ValidationIssue } from '../validate/validate.ts';
 
 export const PROTOCOL_VERSION = 1;
 
+/** The message of a refused workspace path; parseRequest answers it with OUTSIDE_WORKSPACE. */
+export const OUTSIDE_WORKSPACE_MESSAGE =
+  'a path inside the workspace, written with "/" and without ".."';
+
 /** A workspace-relative path: no leading "/", no "..", no backslashes, no drive letters. */
 export const workspacePathSchema = z
   .string()
@@ -29,7 +33,7 @@ export const workspacePathSchema = z
       !/^[A-Za-z]:/.test(path) &&
       !path.includes('\0') &&
       path.split('/').every((part) => part !== '..' && part !== ''),
-    'a path inside the workspace, written with "/" and without ".."',
+    OUTSIDE_WORKSPACE_MESSAGE,
   );
 
 export const PROVIDER_CHOICES = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const;
@@ -69,7 +73,14 @@ export const operations = {
     params: z.object({ graph: graphPayload, targets: z.array(z.string()).optional() }).strict(),
   },
   'run.start': {
-    params: z.object({ graph: graphPayload, targets: z.array(z.string()).optional() }).strict(),
+    params: z
+      .object({
+        graph: graphPayload,
+        targets: z.array(z.string()).optional(),
+        /** The graph's file, when saved: its relative input files resolve from its folder first. */
+        path: workspacePathSchema.optional(),
+      })
+      .strict(),
   },
   'run.cancel': { params: z.object({ runId: z.string().min(1) }).strict() },
   'runs.list': {
@@ -282,7 +293,7 @@ export function parseRequest(
       ok: false,
       id,
       error: {
-        code: 'BAD_REQUEST',
+        code: issue.message === OUTSIDE_WORKSPACE_MESSAGE ? 'OUTSIDE_WORKSPACE' : 'BAD_REQUEST',
         message: `${op}: ${field ? `${field}: ` : ''}${issue.message}`,
         ...(field ? { field } : {}),
       },
