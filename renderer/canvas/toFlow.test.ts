@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { setParam } from '../graph/edits.ts';
+import { testDefinitionOf, txt2img } from '../testing/catalog.ts';
+import { createFlowConverter, type FlowInput } from './toFlow.ts';
+
+function input(overrides: Partial<FlowInput> = {}): FlowInput {
+  return {
+    graph: txt2img(),
+    definitionOf: testDefinitionOf,
+    selection: new Set(),
+    selectedEdges: new Set(),
+    selectedGroups: new Set(),
+    measured: {},
+    ...overrides,
+  };
+}
+
+describe('graph → React Flow', () => {
+  it('makes one node per graph node and one typed edge per connection', () => {
+    const convert = createFlowConverter();
+    const base = input();
+    const nodes = convert.nodes(base);
+    const edges = convert.edges(base);
+    expect(nodes.map((node) => node.id)).toEqual([
+      'pipeline',
+      'positive',
+      'latent',
+      'sampler',
+      'decode',
+      'save',
+    ]);
+    expect(nodes[3]).toMatchObject({ type: 'weft', position: { x: 600, y: 100 }, selected: false });
+    const latent = edges.find((edge) => edge.id === 'sampler:latent')!;
+    expect(latent).toMatchObject({
+      source: 'latent',
+      sourceHandle: 'latent',
+      target: 'sampler',
+      targetHandle: 'latent',
+      data: { valueType: 'LATENT' },
+      style: { stroke: '#e07a8e' },
+    });
+    expect(edges).toHaveLength(7);
+  });
+
+  it('reuses the objects of unchanged nodes and edges', () => {
+    const convert = createFlowConverter();
+    const first = input();
+    const before = convert.nodes(first);
+    const edgesBefore = convert.edges(first);
+    const second = input({ graph: setParam(first.graph, 'sampler', 'steps', 3) });
+    const after = convert.nodes(second);
+    const edgesAfter = convert.edges(second);
+    expect(after.filter((node, index) => node === before[index]).map((node) => node.id)).toEqual([
+      'pipeline',
+      'positive',
+      'latent',
+      'decode',
+      'save',
+    ]);
+    expect(edgesAfter.every((edge, index) => edge === edgesBefore[index])).toBe(true);
+    const selected = convert.nodes(input({ graph: second.graph, selection: new Set(['save']) }));
+    expect(selected[5]!.selected).toBe(true);
+    expect(selected[0]).toBe(after[0]);
+  });
+
+  it('draws placeholders with the outputs others read, and groups behind nodes', () => {
+    const graph = txt2img();
+    graph.nodes.latent = { type: 'future/latent-maker', params: { size: 3 } };
+    graph.groups = [{ title: 'G', x: 1, y: 2, width: 30, height: 40 }];
+    const convert = createFlowConverter();
+    const nodes = convert.nodes(input({ graph }));
+    expect(nodes[0]).toMatchObject({
+      id: 'group:0',
+      type: 'weftGroup',
+      width: 30,
+      height: 40,
+      zIndex: -1,
+    });
+    const placeholder = nodes.find((node) => node.id === 'latent')!;
+    expect(placeholder.data).toMatchObject({
+      definition: undefined,
+      placeholderOutputs: ['latent'],
+    });
+    expect(placeholder.position).toEqual({ x: 0, y: 340 });
+    const edge = convert
+      .edges(input({ graph }))
+      .find((candidate) => candidate.id === 'sampler:latent');
+    expect(edge?.data?.valueType).toBeUndefined();
+  });
+
+  it('skips wires whose handles do not exist', () => {
+    const graph = txt2img();
+    graph.nodes.save = {
+      ...graph.nodes.save!,
+      inputs: { image: 'decode.nothing', bogus: 'decode.image' },
+    };
+    const edges = createFlowConverter().edges(input({ graph }));
+    expect(edges.some((edge) => edge.target === 'save')).toBe(false);
+  });
+});
