@@ -61,6 +61,54 @@ const engineInternals = {
   message: 'The renderer reaches the engine only through its client.',
 };
 
+// The desktop shell's processes (electron/CONTEXT.md).
+const shellCommon = {
+  group: ['electron', 'electron/*', '**/engine/node/**', '**/renderer/**', 'react', 'react-dom'],
+  message:
+    'electron/common is the IPC contract: pure types and schemas, shared by main and the sandboxed preload.',
+};
+const sandboxedPreload = {
+  group: [
+    'node:*',
+    ...NODE_BUILTINS,
+    'zod',
+    '**/engine/node/**',
+    '**/electron/main/**',
+    '../main/*',
+    '**/renderer/**',
+    'react',
+    'react-dom',
+  ],
+  message:
+    'The preload runs sandboxed as one small bundle: only electron, electron/common and pure protocol types.',
+};
+const mainProcess = {
+  group: [
+    '**/engine/node/**',
+    '!**/engine/node/paths.ts',
+    'sharp',
+    'onnxruntime-node',
+    'onnxruntime-node/*',
+    '**/renderer/**',
+    'react',
+    'react-dom',
+  ],
+  message:
+    'The main process hosts the engine in a utility process and never loads it (a native crash must not take the window down).',
+};
+const engineProcess = {
+  group: [
+    'electron',
+    'electron/*',
+    '**/renderer/**',
+    'react',
+    'react-dom',
+    '**/electron/main/**',
+    '../main/*',
+  ],
+  message: 'The engine process runs plain Node: the engine and its protocol, no Electron APIs.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -120,6 +168,48 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [engineInternals] }],
     },
+  },
+  // The desktop shell (electron/): each process gets only what it may load.
+  {
+    files: ['electron/common/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [nodeBuiltins, nativeLibraries, shellCommon] },
+      ],
+    },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [sandboxedPreload, nativeLibraries] },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    ignores: ['**/*.test.ts', 'electron/main/testing/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [mainProcess] }] },
+  },
+  {
+    files: ['electron/utility/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [engineProcess] }],
+    },
+  },
+  {
+    files: ['electron/**/*.cjs', 'electron/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['electron/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/*.js'],
