@@ -37,6 +37,9 @@ export const nodeUiSchema = z.looseObject({
   color: z.string().optional(),
 });
 
+export const NODE_MODES = ['bypass', 'mute'] as const;
+export type NodeMode = (typeof NODE_MODES)[number];
+
 export const graphNodeSchema = z.looseObject({
   type: z.string().min(1),
   /** The node type's definition version this node was saved with. */
@@ -46,6 +49,8 @@ export const graphNodeSchema = z.looseObject({
   /** Input (or param) name → "<nodeId>.<outputName>". */
   inputs: z.record(z.string(), referenceSchema).optional(),
   ui: nodeUiSchema.optional(),
+  /** "bypass" or "mute": the node is left out of runs ([F20], graph/modes.ts). */
+  mode: z.enum(NODE_MODES).optional(),
 });
 
 /** A param exposed under a short name: `weft run g.weft.json seed=3`. */

@@ -11,7 +11,7 @@ import type { GraphFile } from './schema.ts';
 const TOP_LEVEL = ['format', 'version', 'meta', 'inputs', 'nodes', 'groups', 'models'];
 const META = ['title', 'description', 'author', 'appVersion'];
 const GRAPH_INPUT = ['param', 'description'];
-const NODE = ['type', 'version', 'title', 'params', 'inputs', 'ui'];
+const NODE = ['type', 'version', 'title', 'mode', 'params', 'inputs', 'ui'];
 const NODE_UI = ['x', 'y', 'width', 'height', 'collapsed', 'color'];
 const GROUP = ['title', 'color', 'x', 'y', 'width', 'height'];
 const MODEL = ['name', 'kind', 'sha256', 'size', 'url'];
