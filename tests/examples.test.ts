@@ -20,6 +20,8 @@ interface Expectation {
     pixels: { x: number; y: number; rgb: [number, number, number] }[];
     /** Further checks on the decoded RGB bytes. */
     check?: (rgb: Uint8Array, width: number) => Promise<void> | void;
+    /** PNG text chunks the file must carry (beside the graph). */
+    text?: Record<string, string>;
   }[];
 }
 
@@ -77,6 +79,19 @@ const EXPECTED: Record<string, Expectation> = {
           expect(mean[0]! - Math.max(mean[1]!, mean[2]!)).toBeGreaterThan(50);
           expect(meanError(rgb, datasetRgb(itemIndex('red', 'circle')))).toBeLessThan(1);
         },
+      },
+    ],
+  },
+  // SDXL on the toy SDXL pipeline: "a red circle" for seeds 1 and 2, each file carrying its seed.
+  'sdxl-txt2img.weft.json': {
+    files: [
+      {
+        ...toyImage(/^sdxl_00001\.png$/, itemIndex('red', 'circle'), RED),
+        text: { 'weft:seed': '1' },
+      },
+      {
+        ...toyImage(/^sdxl_00002\.png$/, itemIndex('red', 'circle'), RED),
+        text: { 'weft:seed': '2' },
       },
     ],
   },
@@ -208,7 +223,9 @@ describe('examples', () => {
           }
           await file.check?.(data, info.width);
           if (path.endsWith('.png')) {
-            const embedded = JSON.parse(readPngText(await readFile(path))[GRAPH_TEXT_KEY]!) as {
+            const text = readPngText(await readFile(path));
+            if (file.text) expect(text).toMatchObject(file.text);
+            const embedded = JSON.parse(text[GRAPH_TEXT_KEY]!) as {
               nodes: object;
             };
             const original = JSON.parse(await readFile(join(REPO, 'graphs', example), 'utf8')) as {
@@ -248,6 +265,35 @@ describe('examples', () => {
       };
       expect(embedded.nodes.sampler?.params).toMatchObject({ seed: 3, steps: 12, cfg: 6 });
       expect(embedded.nodes.positive?.params).toMatchObject({ prompt: 'a blue square' });
+    });
+  });
+
+  it('the SDXL example takes the same named inputs: prompt="a green triangle" seed=5', async () => {
+    await withTempDir(async (dir) => {
+      const out = join(dir, 'out');
+      const result = await weft(
+        [
+          'run',
+          'graphs/sdxl-txt2img.weft.json',
+          'prompt=a green triangle',
+          'negative=a red circle',
+          'seed=5',
+          'steps=15',
+          'cfg=5',
+          '--out',
+          out,
+          '--json',
+        ],
+        { home: dir },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      const { files } = JSON.parse(result.stdout) as { files: string[] };
+      expect(files).toHaveLength(2);
+      for (const [index, file] of files.entries()) {
+        const rgb = await sharp(file).removeAlpha().raw().toBuffer();
+        expect(meanError(rgb, datasetRgb(itemIndex('green', 'triangle')))).toBeLessThan(1);
+        expect(readPngText(await readFile(file))['weft:seed']).toBe(String(5 + index));
+      }
     });
   });
 });

@@ -6,7 +6,9 @@
  * disk tier.
  *
  * Conventions per value type (see docs/ARCHITECTURE.md):
- * - IMAGE: Tensor float32 [B, H, W, 3], RGB in [0, 1] (sRGB, not linear).
+ * - IMAGE: Tensor float32 [B, H, W, 3], RGB in [0, 1] (sRGB, not linear); or
+ *   { image: that tensor, seeds: number[] } when a sampler made it, one seed
+ *   per image (nodes/core/seededImage.ts; nodes read both through imageInput).
  * - MASK: Tensor float32 [B, H, W] in [0, 1], 1 = opaque/selected.
  * - TEXT: string; INT/FLOAT: number; BOOLEAN: boolean.
  */

@@ -3,6 +3,7 @@ import type { NodeDefinition } from '../../engine/common/catalog.ts';
 import { defineNode } from '../../engine/common/nodeApi.ts';
 import { cropImage } from './imageOps.ts';
 import { imageInput } from './inputs.ts';
+import { withSeedsOf } from './seededImage.ts';
 import { readParams } from './params.ts';
 import { MAX_SIDE, sideParam } from './sizeParams.ts';
 
@@ -29,7 +30,10 @@ export const cropNode = defineNode({
     const image = imageInput(definition, inputs, 'image');
     const read = readParams(definition, params);
     return {
-      image: cropImage(image, read.int('x'), read.int('y'), read.int('width'), read.int('height')),
+      image: withSeedsOf(
+        cropImage(image, read.int('x'), read.int('y'), read.int('width'), read.int('height')),
+        inputs.image,
+      ),
     };
   },
 });

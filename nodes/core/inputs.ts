@@ -10,6 +10,7 @@ import { NodeError } from '../../engine/common/nodeApi.ts';
 import { Tensor } from '../../engine/common/tensor.ts';
 import type { Value } from '../../engine/common/values.ts';
 import { describeValue } from '../../engine/common/values.ts';
+import { asSeededImage } from './seededImage.ts';
 
 function label(definition: NodeDefinition, name: string): string {
   return definition.inputs.find((port) => port.name === name)?.label ?? name;
@@ -29,8 +30,10 @@ function floatTensor(
   name: string,
   rank: 3 | 4,
 ): Tensor<'float32'> | undefined {
-  const value: Value | undefined = inputs[name];
-  if (value === undefined) return undefined;
+  const given: Value | undefined = inputs[name];
+  if (given === undefined) return undefined;
+  // An IMAGE may carry a seed per image (seededImage.ts); readers get the pixels.
+  const value = (rank === 4 ? asSeededImage(given)?.image : undefined) ?? given;
   const valid =
     value instanceof Tensor &&
     value.dtype === 'float32' &&

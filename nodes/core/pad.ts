@@ -3,6 +3,7 @@ import type { NodeDefinition, ParamSpec } from '../../engine/common/catalog.ts';
 import { defineNode } from '../../engine/common/nodeApi.ts';
 import { padImage, parseColor } from './imageOps.ts';
 import { imageInput } from './inputs.ts';
+import { withSeedsOf } from './seededImage.ts';
 import { readParams } from './params.ts';
 import { colorParam, MAX_SIDE } from './sizeParams.ts';
 
@@ -37,6 +38,8 @@ export const padNode = defineNode({
       number,
       number,
     ];
-    return { image: padImage(image, { top, right, bottom, left }, color) };
+    return {
+      image: withSeedsOf(padImage(image, { top, right, bottom, left }, color), inputs.image),
+    };
   },
 });

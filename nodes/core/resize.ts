@@ -9,6 +9,7 @@ import { defineNode } from '../../engine/common/nodeApi.ts';
 import type { ResizeMode } from './imageOps.ts';
 import { cropImage, padImage, parseColor, RESIZE_MODES, scaledSize, shapeOf } from './imageOps.ts';
 import { imageInput } from './inputs.ts';
+import { withSeedsOf } from './seededImage.ts';
 import { readParams } from './params.ts';
 import { colorParam, sideParam } from './sizeParams.ts';
 
@@ -58,7 +59,9 @@ export const resizeNode = defineNode({
     if (mode === 'fill') {
       const x = Math.floor((size.width - target.width) / 2);
       const y = Math.floor((size.height - target.height) / 2);
-      return { image: cropImage(scaled, x, y, target.width, target.height) };
+      return {
+        image: withSeedsOf(cropImage(scaled, x, y, target.width, target.height), inputs.image),
+      };
     }
     if (mode === 'pad' && padColor) {
       const left = Math.floor((target.width - size.width) / 2);
@@ -69,8 +72,8 @@ export const resizeNode = defineNode({
         bottom: target.height - size.height - top,
         right: target.width - size.width - left,
       };
-      return { image: padImage(scaled, padding, padColor) };
+      return { image: withSeedsOf(padImage(scaled, padding, padColor), inputs.image) };
     }
-    return { image: scaled };
+    return { image: withSeedsOf(scaled, inputs.image) };
   },
 });

@@ -7,7 +7,7 @@ import { readPngText } from '../../engine/common/media/pngText.ts';
 import { Tensor } from '../../engine/common/tensor.ts';
 import type { TestContext } from '../../engine/node/testing/testContext.ts';
 import { createTestContext, runNode } from '../../engine/node/testing/testContext.ts';
-import { previewImageNode, saveImageNode } from './saveImage.ts';
+import { SEED_TEXT_KEY, previewImageNode, saveImageNode } from './saveImage.ts';
 
 /** The contract with `weft graph-from` and drag-and-drop, spelled out. */
 const GRAPH_TEXT_KEY = 'weft:graph';
@@ -57,6 +57,29 @@ describe('core/save-image', () => {
       [1, 2],
       [2, 2],
     ]);
+  });
+
+  it('writes each image’s own seed (weft:seed) when the image carries seeds, and lists them in the log', async () => {
+    const seeded = { image: batch, seeds: [7, 8] };
+    await runNode(saveImageNode, { image: seeded }, { prefix: 'seeded' }, test.ctx);
+    const texts = await Promise.all(
+      test.written().map(async (file) => readPngText(await readFile(file.path))),
+    );
+    expect(texts.map((text) => text[SEED_TEXT_KEY])).toEqual(['7', '8']);
+    expect(texts.every((text) => text[GRAPH_TEXT_KEY] === JSON.stringify(graph))).toBe(true);
+    expect(test.logs).toEqual([
+      { level: 'info', message: 'Saved seeded_00001.png (seed 7), seeded_00002.png (seed 8).' },
+    ]);
+    // The pixels are the same as without seeds.
+    const second = await readFile(test.written()[1]!.path);
+    expect([...(await sharp(second).raw().toBuffer())]).toEqual([0, 0, 255, 255, 255, 255]);
+  });
+
+  it('writes no seed for images that carry none, and logs nothing', async () => {
+    await runNode(saveImageNode, { image: batch }, {}, test.ctx);
+    const text = readPngText(await readFile(test.written()[0]!.path));
+    expect(text[SEED_TEXT_KEY]).toBeUndefined();
+    expect(test.logs).toEqual([]);
   });
 
   it('never overwrites: a second run takes the next numbers', async () => {

@@ -12,6 +12,7 @@ describe('the diffusion pack', () => {
       'diffusion/apply-controlnet',
       'diffusion/empty-latent',
       'diffusion/sampler',
+      'diffusion/size-conditioning',
       'diffusion/text-encode',
       'diffusion/vae-decode',
       'diffusion/vae-encode',

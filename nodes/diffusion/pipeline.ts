@@ -14,6 +14,7 @@ import { modelInput } from '../core/inputs.ts';
 /** The components a node may open, and what each is for (for messages). */
 export const COMPONENTS = {
   text_encoder: 'the text encoder',
+  text_encoder_2: 'the second text encoder, which SDXL needs',
   unet: 'the UNet',
   vae_decoder: 'the VAE decoder',
   vae_encoder: 'the VAE encoder, which image-to-image needs',
@@ -130,13 +131,17 @@ export async function openComponent(
   }
 }
 
-/** The VAE scaling factor: vae_decoder/config.json (or the encoder's), else SD's 0.18215. */
+/**
+ * The VAE scaling factor: vae_decoder/config.json (or the encoder's), else
+ * the architecture's: 0.13025 for SDXL (a UNet that takes text_embeds), SD's
+ * 0.18215 otherwise.
+ */
 export async function scalingFactor(ctx: NodeContext, pipeline: ModelHandle): Promise<number> {
   for (const component of ['vae_decoder', 'vae_encoder'] as const) {
     const value = (await componentConfig(ctx, pipeline, component)).scaling_factor;
     if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
   }
-  return 0.18215;
+  return pipeline.summary.inputs.some((io) => io.name === 'text_embeds') ? 0.13025 : 0.18215;
 }
 
 /** A file-not-found error, possibly wrapped (the session pool keeps the fs error as its cause). */

@@ -243,14 +243,15 @@ describe('diffusion/sampler on the toy pipeline', () => {
     expect([...items].every((item) => item % 3 === 0)).toBe(true);
   });
 
-  it('a batch of 3 uses seed, seed + 1, seed + 2 and records the first seed', async () => {
+  it('a batch of 3 uses seed, seed + 1, seed + 2 and records each image’s seed', async () => {
     const batch = await generate(ctx, pipeline, {
       prompt: 'a circle',
       seed: 20,
       batch: 3,
       sampler: 'euler_ancestral',
     });
-    expect(batch.latent.seed).toBe(20);
+    expect(batch.latent.seeds).toEqual([20, 21, 22]);
+    expect(batch.seeds).toEqual([20, 21, 22]);
     expect(batch.latent.samples.dims).toEqual([3, 4, 8, 8]);
     for (let b = 0; b < 3; b++) {
       const single = await generate(ctx, pipeline, {
@@ -449,7 +450,7 @@ describe('diffusion/sampler on the toy pipeline', () => {
       expect(error.message).toContain('raise denoise or steps');
     });
 
-    it('denoise 0 passes the latent through', async () => {
+    it('denoise 0 passes the latent through, keeping the seeds it came with (it sampled nothing)', async () => {
       const samples = new Tensor('float32', [1, 4, 8, 8], new Float32Array(256).fill(0.5));
       const { latent } = await runNode(
         samplerNode,
@@ -457,7 +458,14 @@ describe('diffusion/sampler on the toy pipeline', () => {
         { denoise: 0, seed: 3 },
         ctx,
       );
-      expect(latent).toEqual({ samples, seed: 3 });
+      expect(latent).toEqual({ samples });
+      const seeded = await runNode(
+        samplerNode,
+        await inputs({ latent: { samples, seeds: [41] } }),
+        { denoise: 0, seed: 3 },
+        ctx,
+      );
+      expect(seeded.latent).toEqual({ samples, seeds: [41] });
     });
   });
 });

@@ -9,8 +9,9 @@
  * h, w]) is the starting noise and the samplers that add noise per step
  * draw from it next, as a diffusers pipeline given
  * `torch.Generator().manual_seed(seed + b)` does. Image b of a batch is
- * therefore the image a batch of one with seed + b makes. The seed of image 0
- * travels in the output LATENT (`seed`).
+ * therefore the image a batch of one with seed + b makes. Each image's seed
+ * travels in the output LATENT (`seeds`), and on through VAE decode to the
+ * saved files.
  *
  * Start: text-to-image (an empty latent, or denoise 1 on a latent of zeros)
  * starts at noise × the schedule's initial σ (initialNoiseScale);
@@ -18,11 +19,13 @@
  * ⌊steps × denoise⌋ steps from latent + noise × σ of the first of them, as
  * diffusers' add_noise does in sigma space. Denoise 0 returns the latent.
  *
- * Per step: progress with a preview of the x0 estimate (latentSpace.ts), and
- * cancellation between model calls. The denoiser (denoiser.ts) handles input
+ * Per step: progress with a preview of the x0 estimate (latentSpace.ts) when
+ * ctx.wantsPreview() (previews are throttled), and cancellation between
+ * model calls. The denoiser (denoiser.ts) handles input
  * scaling, CFG, guidance rescale, ControlNets and LCM's guidance embedding;
  * an LCM UNet (one with a `timestep_cond` input) gets cfg as its embedded
- * guidance instead of CFG.
+ * guidance instead of CFG; an SDXL UNet gets each prompt's pooled embedding
+ * and time_ids beside its text (sdxlInputs.ts).
  */
 import type { NodeDefinition } from '../../engine/common/catalog.ts';
 import type { ModelHandle, RunnableModel } from '../../engine/common/models.ts';
@@ -56,10 +59,24 @@ import {
   readPipelineText,
 } from './pipeline.ts';
 import type { Conditioning } from './values.ts';
-import { conditioningInput, controlInput, latentInput, requiredConditioning } from './values.ts';
+import { sdxlAddedInputs } from './sdxlInputs.ts';
+import {
+  conditioningInput,
+  controlInput,
+  latentInput,
+  latentValue,
+  requiredConditioning,
+} from './values.ts';
 
 /** The UNet inputs the sampler feeds; any other required input means an architecture it does not drive. */
-const KNOWN_INPUTS = new Set(['sample', 'timestep', 'encoder_hidden_states', 'timestep_cond']);
+const KNOWN_INPUTS = new Set([
+  'sample',
+  'timestep',
+  'encoder_hidden_states',
+  'timestep_cond',
+  'text_embeds',
+  'time_ids',
+]);
 const DEFAULT_TIME_COND_DIM = 256;
 
 const definition: NodeDefinition = {
@@ -155,10 +172,9 @@ function checkUnet(pipeline: ModelHandle, unet: RunnableModel): void {
     .map((io) => io.name)
     .filter((name) => !KNOWN_INPUTS.has(name) && !residuals.has(name));
   if (unknown.length > 0) {
-    const sdxl = unknown.includes('text_embeds') || unknown.includes('time_ids');
     throw new NodeError(
       'PIPELINE_UNSUPPORTED',
-      `The UNet of "${pipeline.summary.name}" needs ${unknown.map((name) => `"${name}"`).join(', ')}${sdxl ? ' (an SDXL pipeline)' : ''}, which the Sampler does not provide yet. It drives SD 1.x, SD 2.x, Turbo and LCM pipelines.`,
+      `The UNet of "${pipeline.summary.name}" needs ${unknown.map((name) => `"${name}"`).join(', ')}, which the Sampler does not provide yet. It drives SD 1.x, SD 2.x, SDXL, Turbo and LCM pipelines.`,
     );
   }
 }
@@ -232,7 +248,7 @@ export const samplerNode = defineNode({
     const pipeline = pipelineInput(definition, inputs);
     const positive = requiredConditioning(definition, inputs, 'positive');
     const negative = conditioningInput(definition, inputs, 'negative');
-    const { samples } = latentInput(definition, inputs, 'latent');
+    const { samples, seeds: incomingSeeds } = latentInput(definition, inputs, 'latent');
     const applied = controlInput(definition, inputs, 'control');
     const read = readParams(definition, params);
     const seed = read.int('seed');
@@ -247,7 +263,10 @@ export const samplerNode = defineNode({
     const empty = isAllZero(samples.data);
     if (denoise === 0 && !empty) {
       ctx.log.info('Denoise is 0, so the latent passes through unchanged.');
-      return { latent: { samples, seed } };
+      // Nothing was sampled: the latent keeps the seeds it came with, if any.
+      return {
+        latent: latentValue({ samples, ...(incomingSeeds ? { seeds: incomingSeeds } : {}) }),
+      };
     }
     if (empty && denoise < 1) {
       ctx.log.info(
@@ -260,6 +279,7 @@ export const samplerNode = defineNode({
     const unet = await openComponent(ctx, pipeline, 'unet');
     checkUnet(pipeline, unet);
     const textWidth = checkTextWidth(pipeline, unet, positive, negative);
+    const added = sdxlAddedInputs(pipeline, unet, { positive, negative }, height, width);
     const timestepCond = await lcmEmbedding(ctx, pipeline, unet, cfg);
     if (cfg > 1 && !negative && !timestepCond) {
       throw new NodeError(
@@ -306,6 +326,7 @@ export const samplerNode = defineNode({
         shape: [channels, height, width],
         positive: positive.embeds,
         negative: negative?.embeds,
+        ...(added ? { added } : {}),
         cfg,
         guidanceRescale,
         prediction: config.prediction_type,
@@ -325,17 +346,20 @@ export const samplerNode = defineNode({
         config,
         onStep(info) {
           step = info.step;
-          ctx.progress(
-            b * total + info.step,
-            batch * total,
-            latentPreview(info.denoised, height, width),
-          );
+          // Previews are throttled: build one only when it will be sent.
+          const preview = ctx.wantsPreview()
+            ? latentPreview(info.denoised, height, width)
+            : undefined;
+          ctx.progress(b * total + info.step, batch * total, preview);
         },
       });
       result.set(final, b * size);
     }
     return {
-      latent: { samples: new Tensor('float32', samples.dims, result), seed },
+      latent: latentValue({
+        samples: new Tensor('float32', samples.dims, result),
+        seeds: Array.from({ length: batch }, (_, b) => seed + b),
+      }),
     };
   },
 });

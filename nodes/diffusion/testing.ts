@@ -15,6 +15,7 @@ import type {
 import { Tensor } from '../../engine/common/tensor.ts';
 import type { Value } from '../../engine/common/values.ts';
 import { IMAGE_SIZE, ITEMS, datasetImage } from '../../resources/fixture-models/toySd/dataset.ts';
+import { asSeededImage } from '../core/seededImage.ts';
 import { emptyLatentNode } from './emptyLatent.ts';
 import { samplerNode } from './sampler.ts';
 import { textEncodeNode } from './textEncode.ts';
@@ -54,7 +55,12 @@ export async function generate(
   ctx: NodeContext,
   pipeline: ModelHandle,
   options: GenerateOptions,
-): Promise<{ latent: { samples: Tensor<'float32'>; seed: number }; image: Tensor<'float32'> }> {
+): Promise<{
+  latent: { samples: Tensor<'float32'>; seeds: number[] };
+  image: Tensor<'float32'>;
+  /** The seeds VAE decode passed on with the images. */
+  seeds: number[] | undefined;
+}> {
   const encode = async (prompt: string) =>
     (await runWithDefaults(textEncodeNode, { pipeline }, { prompt }, ctx)).conditioning!;
   const latent =
@@ -92,9 +98,11 @@ export async function generate(
     {},
     ctx,
   );
+  const seeded = asSeededImage(decoded.image);
   return {
-    latent: sampled.latent as { samples: Tensor<'float32'>; seed: number },
-    image: decoded.image as Tensor<'float32'>,
+    latent: sampled.latent as { samples: Tensor<'float32'>; seeds: number[] },
+    image: seeded?.image ?? (decoded.image as Tensor<'float32'>),
+    seeds: seeded?.seeds,
   };
 }
 

@@ -10,21 +10,26 @@
  *   the pipeline's UNet takes a fixed number of tokens (an export with
  *   encoder_hidden_states [B, 77, D]), only the chunks that fit are kept and a
  *   warning says how many prompt tokens were cut.
- * - pooled: the first chunk's pooler_output (what SDXL-style models read),
- *   zeros when the encoder has none.
+ * - pooled: the first chunk's pooler_output, zeros when the encoder has none.
  * - The pad id is the pipeline's (special_tokens_map.json, then
  *   tokenizer_config.json): 49407 for SD 1.x, 0 for SD 2.x and Turbo.
+ * - SDXL (a UNet that takes text_embeds): both tokenizer/encoder pairs, each
+ *   one's penultimate hidden state side by side, text_encoder_2's
+ *   text_embeds as pooled, zeros for an empty prompt (sdxlText.ts).
+ *
+ * The tokenizers and encoders themselves are run by promptEncoder.ts.
  */
 import type { NodeDefinition } from '../../engine/common/catalog.ts';
-import type { ModelHandle, RunnableModel } from '../../engine/common/models.ts';
-import type { NodeContext } from '../../engine/common/nodeApi.ts';
-import { defineNode, NodeError } from '../../engine/common/nodeApi.ts';
-import { ClipTokenizer, CLIP_MAX_LENGTH } from '../../engine/common/prompt/clipTokenizer.ts';
-import type { EmphasisMode, WeightedChunk } from '../../engine/common/prompt/weights.ts';
-import { applyWeights, weightedTokens } from '../../engine/common/prompt/weights.ts';
-import { Tensor } from '../../engine/common/tensor.ts';
+import type { ModelHandle } from '../../engine/common/models.ts';
+import { defineNode } from '../../engine/common/nodeApi.ts';
+import { CLIP_MAX_LENGTH } from '../../engine/common/prompt/clipTokenizer.ts';
+import type { EmphasisMode } from '../../engine/common/prompt/weights.ts';
 import { readParams } from '../core/params.ts';
-import { componentConfig, openComponent, pipelineInput, readPipelineText } from './pipeline.ts';
+import { pipelineInput } from './pipeline.ts';
+import type { EncoderPair } from './promptEncoder.ts';
+import { encodeChunks, joinChunks, pooledRow, preparePrompt } from './promptEncoder.ts';
+import { XL_PAIRS, encodeXl, isSdxl } from './sdxlText.ts';
+import { conditioningValue } from './values.ts';
 
 const EMPHASIS = ['original', 'noNorm', 'comfy'] as const satisfies readonly EmphasisMode[];
 
@@ -58,49 +63,7 @@ const definition: NodeDefinition = {
   ],
 };
 
-async function loadTokenizer(ctx: NodeContext, pipeline: ModelHandle): Promise<ClipTokenizer> {
-  const read = (file: string, what: string) =>
-    readPipelineText(ctx, pipeline, `tokenizer/${file}`, what);
-  const optional = (file: string) =>
-    readPipelineText(ctx, pipeline, `tokenizer/${file}`, 'tokenizer settings', {
-      optional: true,
-    });
-  const vocabJson = await read('vocab.json', 'the tokenizer vocabulary');
-  const mergesTxt = await read('merges.txt', 'the tokenizer merges');
-  const specialTokensMap = await optional('special_tokens_map.json');
-  const tokenizerConfig = await optional('tokenizer_config.json');
-  try {
-    return ClipTokenizer.fromFiles({
-      vocabJson,
-      mergesTxt,
-      ...(specialTokensMap !== undefined ? { specialTokensMap } : {}),
-      ...(tokenizerConfig !== undefined ? { tokenizerConfig } : {}),
-    });
-  } catch (error) {
-    throw new NodeError(
-      'TOKENIZER_INVALID',
-      `The pipeline "${pipeline.summary.name}" has a tokenizer that cannot be used: ${(error as Error).message}`,
-    );
-  }
-}
-
-/** Token ids the text encoder cannot embed mean the tokenizer belongs to another model. */
-function checkVocabulary(
-  pipeline: ModelHandle,
-  chunks: readonly WeightedChunk[],
-  vocabSize: unknown,
-): void {
-  if (typeof vocabSize !== 'number') return;
-  const largest = Math.max(...chunks.map((chunk) => Math.max(...chunk.ids)));
-  if (largest >= vocabSize) {
-    throw new NodeError(
-      'TOKENIZER_MISMATCH',
-      `The pipeline "${pipeline.summary.name}" has a tokenizer that gives token id ${largest}, but its text encoder knows only ${vocabSize} tokens: the tokenizer folder belongs to another model. Copy the tokenizer/ folder from the same export as text_encoder/.`,
-    );
-  }
-}
-
-/** How many 77-token chunks the UNet accepts: all, unless its encoder_hidden_states has a fixed length. */
+/** The UNet's token limit in 77-token chunks: all, unless its encoder_hidden_states has a fixed length. */
 function chunkLimit(pipeline: ModelHandle): number {
   const states = pipeline.summary.inputs.find((io) => io.name === 'encoder_hidden_states');
   const length = states?.shape[1];
@@ -109,35 +72,9 @@ function chunkLimit(pipeline: ModelHandle): number {
     : Infinity;
 }
 
-async function encodeChunk(
-  ctx: NodeContext,
-  encoder: RunnableModel,
-  ids: Int32Array,
-): Promise<{ hidden: Tensor<'float32'>; pooled: Tensor<'float32'> | undefined }> {
-  const outputs = await encoder.run(
-    { input_ids: new Tensor('int32', [1, ids.length], ids) },
-    { signal: ctx.signal },
-  );
-  const hidden = outputs.last_hidden_state;
-  if (hidden?.dtype !== 'float32' || hidden.dims.length !== 3 || hidden.dims[1] !== ids.length) {
-    throw new NodeError(
-      'TEXT_ENCODER_UNSUPPORTED',
-      `The text encoder ${encoder.path} gives no last_hidden_state of [1, ${ids.length}, width]; it is not a CLIP text encoder export Weft can use.`,
-    );
-  }
-  const pooled = outputs.pooler_output ?? outputs.text_embeds;
-  return {
-    hidden: hidden as Tensor<'float32'>,
-    pooled: pooled?.dtype === 'float32' ? (pooled as Tensor<'float32'>) : undefined,
-  };
-}
-
-/** The first row of the pooled output as [1, P]; zeros [1, width] when the encoder has none. */
-function pooledRow(pooled: Tensor<'float32'> | undefined, width: number): Tensor<'float32'> {
-  if (!pooled || pooled.dims.length === 0) return Tensor.zeros('float32', [1, width]);
-  const size = pooled.dims[pooled.dims.length - 1]!;
-  return new Tensor('float32', [1, size], pooled.data.slice(0, size));
-}
+const SD_PAIRS: readonly EncoderPair[] = [
+  { tokenizer: 'tokenizer', encoder: 'text_encoder', state: 'last' },
+];
 
 export const textEncodeNode = defineNode({
   definition,
@@ -147,51 +84,36 @@ export const textEncodeNode = defineNode({
     const prompt = read.string('prompt');
     const emphasis = read.option<EmphasisMode>('emphasis');
 
-    const tokenizer = await loadTokenizer(ctx, pipeline);
-    const weighted = weightedTokens(tokenizer, prompt);
-    checkVocabulary(
-      pipeline,
-      weighted.chunks,
-      (await componentConfig(ctx, pipeline, 'text_encoder')).vocab_size,
-    );
+    const xl = isSdxl(pipeline);
+    const prepared = await preparePrompt(ctx, pipeline, xl ? XL_PAIRS : SD_PAIRS, prompt);
     const limit = chunkLimit(pipeline);
-    const chunks = weighted.chunks.slice(0, limit);
-    const cut = weighted.chunks
+    const firstChunks = prepared.chunks[0] ?? [];
+    const cut = firstChunks
       .slice(limit)
       .reduce((sum, chunk) => sum + Math.max(0, chunk.length - 2), 0);
     if (cut > 0) {
       ctx.log.warn(
-        `The prompt is ${weighted.tokenCount} tokens, but the UNet of "${pipeline.summary.name}" takes ${limit * (CLIP_MAX_LENGTH - 2)} at a time: the last ${cut} tokens were cut. Shorten the prompt, or put what matters first.`,
+        `The prompt is ${prepared.tokenCount} tokens, but the UNet of "${pipeline.summary.name}" takes ${limit * (CLIP_MAX_LENGTH - 2)} at a time: the last ${cut} tokens were cut. Shorten the prompt, or put what matters first.`,
       );
     }
+    const kept = { ...prepared, chunks: prepared.chunks.map((chunks) => chunks.slice(0, limit)) };
+    if (xl)
+      return {
+        conditioning: conditioningValue(await encodeXl(ctx, pipeline, prompt, kept, emphasis)),
+      };
 
-    const encoder = await openComponent(ctx, pipeline, 'text_encoder');
-    const needsEmpty =
-      emphasis === 'comfy' && chunks.some((chunk) => chunk.weights.some((weight) => weight !== 1));
-    const empty = needsEmpty
-      ? (await encodeChunk(ctx, encoder, tokenizer.encode('').ids)).hidden.data
-      : undefined;
-    const parts: Float32Array[] = [];
-    let pooled: Tensor<'float32'> | undefined;
-    let width = 0;
-    for (const chunk of chunks) {
-      ctx.signal.throwIfAborted();
-      const encoded = await encodeChunk(ctx, encoder, chunk.ids);
-      width = encoded.hidden.dims[2]!;
-      pooled ??= encoded.pooled;
-      const plain = chunk.weights.every((weight) => weight === 1);
-      parts.push(
-        plain
-          ? encoded.hidden.data
-          : applyWeights(encoded.hidden.data, chunk.weights, emphasis, empty ? { empty } : {}),
-      );
-    }
-    const embeds = new Float32Array(parts.length * CLIP_MAX_LENGTH * width);
-    parts.forEach((part, index) => embeds.set(part, index * CLIP_MAX_LENGTH * width));
+    const encoded = await encodeChunks(
+      ctx,
+      pipeline,
+      SD_PAIRS[0]!,
+      kept.tokenizers[0]!,
+      kept.chunks[0]!,
+      emphasis,
+    );
     return {
       conditioning: {
-        embeds: new Tensor('float32', [1, parts.length * CLIP_MAX_LENGTH, width], embeds),
-        pooled: pooledRow(pooled, width),
+        embeds: joinChunks(encoded.states, encoded.width),
+        pooled: pooledRow(encoded.pooled, encoded.width),
       },
     };
   },

@@ -1,12 +1,15 @@
 /**
  * diffusion/vae-decode: LATENT → IMAGE with the pipeline's vae_decoder:
  * latent_sample = latents / scaling_factor (vae_decoder/config.json, else
- * 0.18215), image = clip(sample / 2 + 0.5, 0, 1), NCHW → NHWC. One image
- * per call: many exports fix the batch at 1.
+ * 0.18215; SDXL's 0.13025), image = clip(sample / 2 + 0.5, 0, 1), NCHW →
+ * NHWC. One image per call: many exports fix the batch at 1. A sampled
+ * latent's seeds go on with the images (nodes/core/seededImage.ts), so Save
+ * Image can write each file's seed.
  */
 import type { NodeDefinition } from '../../engine/common/catalog.ts';
 import { defineNode, NodeError } from '../../engine/common/nodeApi.ts';
 import { Tensor } from '../../engine/common/tensor.ts';
+import { imageValue } from '../core/seededImage.ts';
 import { nchwToImage } from './imageLayout.ts';
 import { openComponent, pipelineInput, scalingFactor } from './pipeline.ts';
 import { latentInput } from './values.ts';
@@ -29,7 +32,7 @@ export const vaeDecodeNode = defineNode({
   definition,
   async run(inputs, _params, ctx) {
     const pipeline = pipelineInput(definition, inputs);
-    const { samples } = latentInput(definition, inputs, 'latent');
+    const { samples, seeds } = latentInput(definition, inputs, 'latent');
     const [batch = 0, channels = 0, height = 0, width = 0] = samples.dims;
     const scale = await scalingFactor(ctx, pipeline);
     const decoder = await openComponent(ctx, pipeline, 'vae_decoder');
@@ -52,7 +55,7 @@ export const vaeDecodeNode = defineNode({
       images.push(nchwToImage(sample as Tensor<'float32'>, (value) => value / 2 + 0.5));
       ctx.progress(b + 1, batch);
     }
-    return { image: stackImages(images) };
+    return { image: imageValue(stackImages(images), seeds) };
   },
 });
 

@@ -4,9 +4,14 @@
  * are plain Value trees of tensors and numbers, so they cache to disk.
  *
  * - LATENT: { samples: float32 [B, 4, h, w] } in the sampler's scaled latent
- *   space (VAE latents × scaling factor); a sampler's output adds `seed`, the
- *   seed of image 0 (image b used seed + b).
- * - CONDITIONING: { embeds: float32 [1, 77·chunks, D], pooled: float32 [1, D] }.
+ *   space (VAE latents × scaling factor); a sampler's output adds `seeds`,
+ *   the seed each image was sampled with (image b: seed + b), which VAE
+ *   decode passes on to the IMAGE (nodes/core/seededImage.ts). Older values
+ *   with one `seed` (image 0's) read as seeds seed, seed + 1, ….
+ * - CONDITIONING: { embeds: float32 [1, 77·chunks, D], pooled: float32
+ *   [1, P] } (SD: pooler_output, P = D; SDXL: text_encoder_2's text_embeds,
+ *   D = D1 + D2), plus `size` from "SDXL size conditioning" (the time_ids;
+ *   absent: the latent's own size, uncropped).
  * - CONTROL (on a CONTROLNET port, from Apply ControlNet): a list of applied
  *   ControlNets, each { name, path, image: float32 [1 or B, H, W, 3], strength,
  *   start, end }; the sampler opens each model by its path.
@@ -21,12 +26,24 @@ import { describeValue } from '../../engine/common/values.ts';
 
 export interface Latent {
   samples: Tensor<'float32'>;
-  seed?: number;
+  /** One per image: the seed its noise came from; absent when no sampler made it. */
+  seeds?: number[];
+}
+
+/**
+ * SDXL's micro-conditioning (time_ids), in pixels, [height, width] and
+ * [top, left]. A size of 0 means the latent's own (pixels = latent × 8).
+ */
+export interface SizeConditioning {
+  original: [number, number];
+  crop: [number, number];
+  target: [number, number];
 }
 
 export interface Conditioning {
   embeds: Tensor<'float32'>;
   pooled: Tensor<'float32'>;
+  size?: SizeConditioning;
 }
 
 export interface AppliedControl {
@@ -83,8 +100,58 @@ export function latentInput(definition: NodeDefinition, inputs: NodeInputs, name
   const samples = fields?.samples;
   if (!floatOfRank(samples, 4))
     throw invalid(definition, name, 'a latent ({ samples: float32 [B, 4, h, w] })', value);
+  const seeds = seedsOf(fields, samples.dims[0] ?? 0);
+  return seeds ? { samples, seeds } : { samples };
+}
+
+/** `seeds` (one number per image), or a legacy `seed` counted up per image. */
+function seedsOf(
+  fields: Readonly<Record<string, Value>> | undefined,
+  batch: number,
+): number[] | undefined {
+  const seeds = fields?.seeds;
+  if (
+    Array.isArray(seeds) &&
+    seeds.length === batch &&
+    seeds.every((seed) => typeof seed === 'number')
+  )
+    return [...seeds];
   const seed = fields?.seed;
-  return typeof seed === 'number' ? { samples, seed } : { samples };
+  if (typeof seed === 'number') return Array.from({ length: batch }, (_, b) => seed + b);
+  return undefined;
+}
+
+/** A Latent as a Value (the interface has no index signature). */
+export function latentValue(latent: Latent): Value {
+  return latent.seeds
+    ? { samples: latent.samples, seeds: latent.seeds }
+    : { samples: latent.samples };
+}
+
+function sizeOf(value: Value | undefined): SizeConditioning | undefined {
+  const fields = value === undefined ? undefined : record(value);
+  const pair = (key: string): [number, number] | undefined => {
+    const entry = fields?.[key];
+    return Array.isArray(entry) &&
+      entry.length === 2 &&
+      entry.every((number) => typeof number === 'number')
+      ? [entry[0] as number, entry[1] as number]
+      : undefined;
+  };
+  const [original, crop, target] = [pair('original'), pair('crop'), pair('target')];
+  return original && crop && target ? { original, crop, target } : undefined;
+}
+
+/** A Conditioning as a Value. */
+export function conditioningValue(conditioning: Conditioning): Value {
+  const { embeds, pooled, size } = conditioning;
+  return size
+    ? {
+        embeds,
+        pooled,
+        size: { original: [...size.original], crop: [...size.crop], target: [...size.target] },
+      }
+    : { embeds, pooled };
 }
 
 export function conditioningInput(
@@ -99,7 +166,8 @@ export function conditioningInput(
   const pooled = fields?.pooled;
   if (!floatOfRank(embeds, 3) || !floatOfRank(pooled, 2) || embeds.dims[0] !== 1)
     throw invalid(definition, name, 'a conditioning from Text encode', value);
-  return { embeds, pooled };
+  const size = sizeOf(fields?.size);
+  return size ? { embeds, pooled, size } : { embeds, pooled };
 }
 
 export function requiredConditioning(

@@ -35,6 +35,8 @@ describe('writeFixtures (npm run fixtures)', () => {
         'depth/toy-depth/config.json',
         'diffusion/toy-sd/model_index.json',
         'diffusion/toy-sd/unet/model.onnx',
+        'diffusion/toy-sdxl/model_index.json',
+        'diffusion/toy-sdxl/text_encoder_2/model.onnx',
         'controlnet/toy-controlnet/model.onnx',
       ]),
     );

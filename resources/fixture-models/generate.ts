@@ -11,10 +11,12 @@ import { writeToyControlnet } from './toyControlnet/write.ts';
 import { writeToyDepth } from './toyDepth.ts';
 import { writeToyRife } from './toyRife.ts';
 import { writeToySd } from './toySd/write.ts';
+import { writeToySdxl } from './toySdxl/write.ts';
 import { writeToyVocoder } from './toyVocoder.ts';
 
 export const FIXTURE_WRITERS: readonly ((root: string) => Promise<void>)[] = [
   writeToySd,
+  writeToySdxl,
   writeToyControlnet,
   writeToyVocoder,
   writeToyRife,

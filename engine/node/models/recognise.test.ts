@@ -550,21 +550,30 @@ describe('Stable Diffusion folders', () => {
     'tokenizer_2/merges.txt',
     'unet/model.onnx_data',
   ];
-  const xlComponents = {
-    text_encoder: textEncoder(768, 'int32', [
-      tensor('hidden_states.11', 'float32', ['batch', 77, 768]),
-    ]),
+  const hiddenStates = (count: number, width: number) =>
+    Array.from({ length: count }, (_, n) =>
+      tensor(`hidden_states.${n}`, 'float32', ['batch', 77, width]),
+    );
+  /** optimum's SDXL text encoders: CLIP ViT-L (13 states) and OpenCLIP bigG with projection (33). */
+  const xlEncoders = (first: number, second: number, states = true) => ({
+    text_encoder: textEncoder(first, 'int64', states ? hiddenStates(13, first) : []),
     text_encoder_2: model(
-      [tensor('input_ids', 'int32', ['batch', 77])],
+      [tensor('input_ids', 'int64', ['batch', 77])],
       [
-        tensor('text_embeds', 'float32', ['batch', 1280]),
-        tensor('hidden_states.31', 'float32', ['batch', 77, 1280]),
+        tensor('text_embeds', 'float32', ['batch', second]),
+        tensor('last_hidden_state', 'float32', ['batch', 77, second]),
+        ...(states ? hiddenStates(33, second) : []),
       ],
     ),
-    unet: unet(2048, tensor('timestep', 'float32', ['batch']), [
-      tensor('text_embeds', 'float32', ['batch', 1280]),
-      tensor('time_ids', 'float32', ['batch', 6]),
-    ]),
+  });
+  const xlUnet = (width: number, pooled: number, timeIds = 6) =>
+    unet(width, tensor('timestep', 'float32', ['batch']), [
+      tensor('text_embeds', 'float32', ['batch', pooled]),
+      tensor('time_ids', 'float32', ['batch', timeIds]),
+    ]);
+  const xlComponents = {
+    ...xlEncoders(768, 1280),
+    unet: xlUnet(2048, 1280),
     vae_decoder: VAE_DECODER,
     vae_encoder: VAE_ENCODER,
   };
@@ -590,12 +599,63 @@ describe('Stable Diffusion folders', () => {
       architecture: 'sdxl',
       hiddenSize: 2048,
       scalingFactor: 0.13025,
-      padToken: '!',
+      padToken: '<|endoftext|>',
+      padToken2: '!',
+      textWidths: [768, 1280],
+      textStates: ['hidden_states.11', 'hidden_states.31'],
+      pooledWidth: 1280,
+      timeIdsLength: 6,
       externalWeights: ['unet/model.onnx_data'],
       defaultSize: 1024,
     });
     expect(found.details.evidence).toEqual(['the UNet takes text_embeds/time_ids (SDXL)']);
     expect(found.problems).toEqual([]);
+  });
+
+  it('SDXL widths are read from the components, never assumed (the toy is 32 + 48 wide)', () => {
+    const found = recognisePipeline(
+      pipeline({
+        name: 'toy-sdxl',
+        files: XL_FILES,
+        json: {
+          'tokenizer_2/special_tokens_map.json': { pad_token: '!' },
+          'vae_decoder/config.json': { scaling_factor: 0.13025 },
+        },
+        components: {
+          ...xlEncoders(32, 48),
+          unet: xlUnet(80, 48),
+          vae_decoder: VAE_DECODER,
+          vae_encoder: VAE_ENCODER,
+        },
+      }),
+    );
+    expect(found.details).toMatchObject({
+      architecture: 'sdxl',
+      hiddenSize: 80,
+      textWidths: [32, 48],
+      pooledWidth: 48,
+    });
+    expect(found.problems).toEqual([]);
+  });
+
+  it('SDXL: widths that do not add up and a refiner’s 5 time_ids are problems; no hidden states is a note', () => {
+    const found = recognisePipeline(
+      pipeline({
+        files: XL_FILES,
+        components: {
+          ...xlEncoders(768, 1280, false),
+          unet: xlUnet(1280, 1280, 5),
+          vae_decoder: VAE_DECODER,
+          vae_encoder: VAE_ENCODER,
+        },
+      }),
+    );
+    expect(found.problems).toEqual([
+      'The text encoders give 768 + 1280 wide states but the UNet takes 1280: these components come from different models.',
+      'The UNet takes 5 time_ids (an SDXL refiner, conditioned on an aesthetic score); the Sampler drives SDXL base-style UNets (original size, crop, target size) only.',
+    ]);
+    expect(found.details.textStates).toEqual(['last_hidden_state', 'last_hidden_state']);
+    expect(found.notes.filter((note) => note.includes('without hidden_states'))).toHaveLength(2);
   });
 
   it('SDXL Turbo; a missing second tokenizer is a problem that names the file', () => {

@@ -3,6 +3,9 @@
  * and its variant (MODEL-CONTRACTS.md):
  * - architecture: SDXL when there is a second text encoder or the UNet takes
  *   text_embeds/time_ids; otherwise the text width, 768 (SD 1.x) or 1024 (SD 2.x);
+ *   SDXL's widths (text 2048 = 768 + 1280, pooled 1280) are read from the
+ *   components, so exports of other widths (and the toy) are described as
+ *   they are;
  * - distillation: LCM when the UNet takes timestep_cond (or the scheduler is
  *   LCM's); Turbo when a name says so or the scheduler spaces timesteps
  *   "trailing".
@@ -90,6 +93,7 @@ export function recognisePipeline(description: PipelineDescription): Recognition
   problems.push(...componentProblems(component));
   const hiddenSize = widthOf(textEncoder, unet, description, architecture);
   checkWidths(textEncoder, unet, architecture, problems);
+  const xl = architecture === 'sdxl' ? xlDetails(component, description, problems, notes) : {};
 
   const scaling = scalingFactor(description, architecture);
   const vaeEncoder = component('vae_encoder');
@@ -122,6 +126,7 @@ export function recognisePipeline(description: PipelineDescription): Recognition
       .sort(),
     source: text(index?._name_or_path) ?? null,
     ...defaults(architecture, distillation, timestepCond !== undefined),
+    ...xl,
     evidence,
   };
   return recognition('stable-diffusion', 'diffusion', details, {
@@ -165,7 +170,8 @@ function widthOf(
   description: PipelineDescription,
   architecture: Architecture,
 ): number | undefined {
-  if (architecture === 'sdxl') return 2048;
+  if (architecture === 'sdxl')
+    return fixedDim(unet && input(unet, 'encoder_hidden_states'), -1) ?? 2048;
   return (
     fixedDim(textEncoder && output(textEncoder, 'last_hidden_state'), -1) ??
     fixedDim(unet && input(unet, 'encoder_hidden_states'), -1) ??
@@ -293,14 +299,90 @@ function scalingFactor(
   return { value: architecture === 'sdxl' ? 0.13025 : 0.18215, source: 'default' };
 }
 
-/** The pad token: from the tokenizer's files, else the variant's ("<|endoftext|>" SD 1.x, "!" otherwise). */
-function padToken(description: PipelineDescription, architecture: Architecture): string {
-  for (const file of ['tokenizer/special_tokens_map.json', 'tokenizer/tokenizer_config.json']) {
+/**
+ * The pad token: from the tokenizer's files, else the variant's
+ * ("<|endoftext|>" for SD 1.x and SDXL's first tokenizer, CLIP ViT-L's; "!"
+ * for SD 2.x and SDXL's second, OpenCLIP's).
+ */
+function padToken(
+  description: PipelineDescription,
+  architecture: Architecture,
+  folder: 'tokenizer' | 'tokenizer_2' = 'tokenizer',
+): string {
+  for (const file of [`${folder}/special_tokens_map.json`, `${folder}/tokenizer_config.json`]) {
     const pad = record(description.json[file])?.pad_token;
     const content = text(pad) ?? text(record(pad)?.content);
     if (content !== undefined) return content;
   }
-  return architecture === 'sd1' ? '<|endoftext|>' : '!';
+  const clipL = architecture === 'sd1' || (architecture === 'sdxl' && folder === 'tokenizer');
+  return clipL ? '<|endoftext|>' : '!';
+}
+
+/** The highest N of a model's `hidden_states.N` outputs (N + 1 states), if it exports them. */
+function lastHiddenState(info: ModelInfo | undefined): number | undefined {
+  const numbers = (info?.outputs ?? [])
+    .map((tensor) => /^hidden_states\.(\d+)$/.exec(tensor.name)?.[1])
+    .filter((match) => match !== undefined)
+    .map(Number);
+  return numbers.length > 0 ? Math.max(...numbers) : undefined;
+}
+
+/**
+ * SDXL's own facts: each encoder's width and the hidden state SDXL conditions
+ * on (hidden_states[-2]), the pooled width, the time_ids length, the second
+ * tokenizer's pad; and what would stop the Sampler (widths that do not add
+ * up, a second encoder without text_embeds, a refiner's 5-wide time_ids).
+ */
+function xlDetails(
+  component: (name: string) => ModelInfo | undefined,
+  description: PipelineDescription,
+  problems: string[],
+  notes: string[],
+): ModelDetails {
+  const first = component('text_encoder');
+  const second = component('text_encoder_2');
+  const unet = component('unet');
+  const widths = [first, second].map((info) =>
+    fixedDim(info && output(info, 'last_hidden_state'), -1),
+  );
+  const penultimate = [first, second].map((info) => {
+    const last = lastHiddenState(info);
+    return last !== undefined && last > 0 ? `hidden_states.${last - 1}` : null;
+  });
+  const pooledWidth =
+    fixedDim(second && output(second, 'text_embeds'), -1) ??
+    fixedDim(unet && input(unet, 'text_embeds'), -1);
+  const timeIds = fixedDim(unet && input(unet, 'time_ids'), -1);
+  const states = fixedDim(unet && input(unet, 'encoder_hidden_states'), -1);
+
+  if (second && !output(second, 'text_embeds'))
+    problems.push(
+      'text_encoder_2/model.onnx has no "text_embeds" output (the pooled prompt SDXL needs); it is not an SDXL CLIPTextModelWithProjection export.',
+    );
+  const [width1, width2] = widths;
+  if (width1 !== undefined && width2 !== undefined && states !== undefined)
+    if (width1 + width2 !== states)
+      problems.push(
+        `The text encoders give ${width1} + ${width2} wide states but the UNet takes ${states}: these components come from different models.`,
+      );
+  ['text_encoder', 'text_encoder_2'].forEach((name, index) => {
+    if (component(name) && penultimate[index] === null)
+      notes.push(
+        `${name}/model.onnx was exported without hidden_states outputs, so Weft conditions on its last_hidden_state instead of the penultimate state SDXL was trained on; images will differ from diffusers'. Re-export with hidden states (optimum does by default).`,
+      );
+  });
+  if (timeIds !== undefined && timeIds !== 6)
+    problems.push(
+      `The UNet takes ${timeIds} time_ids (${timeIds === 5 ? 'an SDXL refiner, conditioned on an aesthetic score' : 'not SDXL base’s 6'}); the Sampler drives SDXL base-style UNets (original size, crop, target size) only.`,
+    );
+  return {
+    textWidths: widths.every((width) => width !== undefined) ? widths : null,
+    /** The outputs the text encode node conditions on. */
+    textStates: penultimate.map((name) => name ?? 'last_hidden_state'),
+    pooledWidth: pooledWidth ?? null,
+    timeIdsLength: timeIds ?? null,
+    padToken2: padToken(description, 'sdxl', 'tokenizer_2'),
+  };
 }
 
 /**

@@ -38,4 +38,4 @@ export function recognition(
  * Bumped when recognition changes, so manifests written by an older Weft
  * are recognised again (their hashes are still reused).
  */
-export const RECOGNISER_VERSION = 1;
+export const RECOGNISER_VERSION = 2;

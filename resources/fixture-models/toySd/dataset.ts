@@ -24,8 +24,8 @@ export const LATENT_LENGTH = LATENT_CHANNELS * LATENT_SIZE * LATENT_SIZE;
 export const SCALING_FACTOR = 0.18215;
 
 /** Linear RGB in [0, 1]. The colour differences from the background are linearly independent, so the nine images are too. */
-const BACKGROUND = [0.94, 0.93, 0.89] as const;
-const PAINT: Record<ColourWord, readonly [number, number, number]> = {
+export const BACKGROUND = [0.94, 0.93, 0.89] as const;
+export const PAINT: Record<ColourWord, readonly [number, number, number]> = {
   red: [0.85, 0.15, 0.13],
   green: [0.16, 0.65, 0.24],
   blue: [0.15, 0.3, 0.82],

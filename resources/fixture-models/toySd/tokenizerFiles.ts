@@ -94,8 +94,12 @@ const SPECIAL = (content: string) => ({
   single_word: false,
 });
 
-/** File name → contents, as written into `tokenizer/`. */
-export function tokenizerFiles(): Record<string, string> {
+/**
+ * File name → contents, as written into `tokenizer/`. `padToken` is SD 1.x's
+ * <|endoftext|> by default; SDXL's second tokenizer (and SD 2.x's) pads with
+ * "!", id 0.
+ */
+export function tokenizerFiles(padToken = '<|endoftext|>'): Record<string, string> {
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   const merges = toyMerges().map((pair) => pair.join(' '));
   return {
@@ -104,7 +108,7 @@ export function tokenizerFiles(): Record<string, string> {
     'special_tokens_map.json': json({
       bos_token: SPECIAL('<|startoftext|>'),
       eos_token: SPECIAL('<|endoftext|>'),
-      pad_token: '<|endoftext|>',
+      pad_token: padToken,
       unk_token: SPECIAL('<|endoftext|>'),
     }),
     'tokenizer_config.json': json({
@@ -114,7 +118,7 @@ export function tokenizerFiles(): Record<string, string> {
       eos_token: SPECIAL('<|endoftext|>'),
       errors: 'replace',
       model_max_length: MAX_LENGTH,
-      pad_token: '<|endoftext|>',
+      pad_token: padToken,
       tokenizer_class: 'CLIPTokenizer',
       unk_token: SPECIAL('<|endoftext|>'),
     }),

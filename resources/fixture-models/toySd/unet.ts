@@ -48,7 +48,7 @@ import { MAX_LENGTH } from './tokenizerFiles.ts';
 export const PROMPT_WEIGHT = 3;
 
 /** [6, 9]: PROMPT_WEIGHT where row (colour 0–2, shape 3–5) names item column's colour or shape. */
-function promptToPrior(): Tensor<'float32'> {
+export function promptToPrior(): Tensor<'float32'> {
   const rows = COLOURS.length + SHAPES.length;
   const data = new Float32Array(rows * ITEMS.length);
   for (const item of ITEMS) {
@@ -59,7 +59,7 @@ function promptToPrior(): Tensor<'float32'> {
 }
 
 /** ᾱ(t) as [T, 1]: linear between whole timesteps, t clamped to [0, 999]. */
-function alphaBarOf(model: OnnxBuilder, timestep: string): string {
+export function alphaBarOf(model: OnnxBuilder, timestep: string): string {
   const last = TRAIN_TIMESTEPS - 1;
   const t = model.op('Clip', [timestep, model.floats([0], []), model.floats([last], [])]);
   const floor = model.op('Floor', [t]);
@@ -77,7 +77,12 @@ function alphaBarOf(model: OnnxBuilder, timestep: string): string {
 }
 
 /** Each item's log-likelihood −‖x − √ᾱ zᵢ‖² / (2(1 − ᾱ)), [B, 9]. */
-function logLikelihoodOf(model: OnnxBuilder, x: string, alphaBar: string, dataset: string): string {
+export function logLikelihoodOf(
+  model: OnnxBuilder,
+  x: string,
+  alphaBar: string,
+  dataset: string,
+): string {
   const signal = model.op('Unsqueeze', [model.op('Sqrt', [alphaBar]), model.ints([2])]);
   const centres = model.op('Mul', [signal, dataset]);
   const difference = model.op('Sub', [model.op('Unsqueeze', [x, model.ints([1])]), centres]);
@@ -159,7 +164,19 @@ export function buildUnet(options: { controlnet?: boolean } = {}): Uint8Array {
     logits = model.op('Add', [logits, controlScoresOf(model, mid)]);
   }
 
-  // x̂0 = Σ wᵢ zᵢ; ε̂ = (x − √ᾱ x̂0) / √(1 − ᾱ).
+  epsilonOutput(model, x, alphaBar, logits, dataset);
+  label(model, controlnet);
+  return model.build();
+}
+
+/** Writes `out_sample`: x̂0 = Σ wᵢ zᵢ with w = softmax(logits); ε̂ = (x − √ᾱ x̂0) / √(1 − ᾱ). */
+export function epsilonOutput(
+  model: OnnxBuilder,
+  x: string,
+  alphaBar: string,
+  logits: string,
+  dataset: string,
+): void {
   const weights = model.op('Softmax', [logits], { axis: -1 });
   const denoised = model.op('MatMul', [weights, dataset]);
   const epsilon = model.op('Div', [
@@ -168,7 +185,5 @@ export function buildUnet(options: { controlnet?: boolean } = {}): Uint8Array {
   ]);
   const shape = model.ints([-1, LATENT_CHANNELS, LATENT_SIZE, LATENT_SIZE]);
   model.op('Reshape', [epsilon, shape], {}, 'out_sample');
-  model.output('out_sample', 'float32', latentDims);
-  label(model, controlnet);
-  return model.build();
+  model.output('out_sample', 'float32', ['batch', LATENT_CHANNELS, LATENT_SIZE, LATENT_SIZE]);
 }
