@@ -4,7 +4,10 @@
  * sampler code the Sampler node uses (engine/common/diffusion/samplers), with
  * nothing of the engine in between. Sessions, tokenizer and scheduler config
  * are opened once; `generate` is the work one run of graphs/txt2img.weft.json
- * does (two prompt encodes, the sampling loop, one VAE decode).
+ * does (two prompt encodes, the sampling loop and one VAE decode per image;
+ * image b of a batch uses seed + b, as the Sampler node does). Given the
+ * prompts' encodings from an earlier run (`encodePrompts`), it skips the
+ * encodes, as a script re-run with only a new seed would.
  *
  * The denoiser is the textbook ε-prediction wrapper with CFG as one batch of
  * two, [negative, positive]: model input x/√(σ² + 1), ε = ε_neg + g·(ε_pos −
@@ -42,6 +45,7 @@ export interface Txt2ImgSettings {
   scheduler: SchedulerName;
   width: number;
   height: number;
+  batch: number;
 }
 
 export interface DirectPipeline {
@@ -53,10 +57,16 @@ export interface DirectPipeline {
   scalingFactor: number;
 }
 
-/** An RGB image, NHWC [1, height, width, 3] in [0, 1], as the engine's IMAGE. */
+/** RGB images, NHWC [batch, height, width, 3] in [0, 1], as the engine's IMAGE. */
 export interface DirectImage {
-  dims: [1, number, number, 3];
+  dims: [number, number, number, 3];
   data: Float32Array;
+}
+
+/** The text encoder's hidden states for both prompts. */
+export interface Encoded {
+  positive: ort.Tensor;
+  negative: ort.Tensor;
 }
 
 async function readJson(file: string): Promise<unknown> {
@@ -130,51 +140,69 @@ function guidedDenoiser(
   };
 }
 
-async function decode(pipeline: DirectPipeline, latent: Float32Array, shape: readonly number[]) {
+/** One latent [4, h, w] → one image, NHWC, written into `into` at `offset`. */
+async function decode(
+  pipeline: DirectPipeline,
+  latent: Float32Array,
+  shape: readonly number[],
+  into: Float32Array,
+  offset: number,
+): Promise<void> {
   const scaled = latent.map((value) => value / pipeline.scalingFactor);
   const outputs = await pipeline.vaeDecoder.run({
     latent_sample: new ort.Tensor('float32', scaled, [1, ...shape]),
   });
-  const sample = outputs.sample!;
-  const [, , height = 0, width = 0] = sample.dims;
-  const planar = sample.data as Float32Array;
-  const plane = height * width;
-  const data = new Float32Array(plane * 3);
+  const planar = outputs.sample!.data as Float32Array;
+  const plane = planar.length / 3;
   for (let p = 0; p < plane; p++)
     for (let c = 0; c < 3; c++)
-      data[p * 3 + c] = Math.min(1, Math.max(0, planar[c * plane + p]! / 2 + 0.5));
-  const image: DirectImage = { dims: [1, height, width, 3], data };
-  return image;
+      into[offset + p * 3 + c] = Math.min(1, Math.max(0, planar[c * plane + p]! / 2 + 0.5));
 }
 
-/** One text-to-image run: a batch of one, seed `settings.seed`, PyTorch's CPU noise. */
+export async function encodePrompts(
+  pipeline: DirectPipeline,
+  settings: Txt2ImgSettings,
+): Promise<Encoded> {
+  return {
+    positive: await encodePrompt(pipeline, settings.prompt),
+    negative: await encodePrompt(pipeline, settings.negative),
+  };
+}
+
+/** One text-to-image run: image b from seed `settings.seed + b`, PyTorch's CPU noise. */
 export async function generate(
   pipeline: DirectPipeline,
   settings: Txt2ImgSettings,
+  encoded?: Encoded,
 ): Promise<DirectImage> {
   const shape = [
     LATENT_CHANNELS,
     settings.height / LATENT_SCALE,
     settings.width / LATENT_SCALE,
   ] as const;
-  const positive = await encodePrompt(pipeline, settings.prompt);
-  const negative = await encodePrompt(pipeline, settings.negative);
+  const { positive, negative } = encoded ?? (await encodePrompts(pipeline, settings));
   const schedule = samplingSchedule(
     pipeline.config,
     settings.sampler,
     settings.scheduler,
     settings.steps,
   );
-  const generator = new TorchGenerator(settings.seed);
-  const draw = () => generator.randn([1, ...shape]).data;
+  const denoise = guidedDenoiser(pipeline, negative, positive, settings.cfg, shape);
   const start = initialNoiseScale(schedule);
-  const latent = await sample({
-    sampler: settings.sampler,
-    schedule,
-    latent: draw().map((value) => value * start),
-    denoise: guidedDenoiser(pipeline, negative, positive, settings.cfg, shape),
-    noise: draw,
-    config: pipeline.config,
-  });
-  return decode(pipeline, latent, shape);
+  const pixels = settings.height * settings.width * 3;
+  const data = new Float32Array(settings.batch * pixels);
+  for (let b = 0; b < settings.batch; b++) {
+    const generator = new TorchGenerator(settings.seed + b);
+    const draw = () => generator.randn([1, ...shape]).data;
+    const latent = await sample({
+      sampler: settings.sampler,
+      schedule,
+      latent: draw().map((value) => value * start),
+      denoise,
+      noise: draw,
+      config: pipeline.config,
+    });
+    await decode(pipeline, latent, shape, data, b * pixels);
+  }
+  return { dims: [settings.batch, settings.height, settings.width, 3], data };
 }

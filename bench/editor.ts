@@ -104,14 +104,42 @@ async function framesPerSecond(
   return page.evaluate<number>(STOP_COUNTING);
 }
 
+/**
+ * One step of a pan: a drag on empty canvas, 20 steps out and 20 back. Each
+ * drag starts where the pane itself is under the pointer (not a node or a
+ * wire), or it would move a node instead of the view.
+ */
 async function dragStep(page: Page, step: number): Promise<void> {
   const direction = Math.floor(step / 20) % 2 === 0 ? 1 : -1;
   if (step % 20 === 0) {
     await page.mouse.up();
-    await page.mouse.move(800, 500);
+    panStart = await emptySpot(page);
+    await page.mouse.move(panStart.x, panStart.y);
     await page.mouse.down();
   }
-  await page.mouse.move(800 + direction * (step % 20) * 15, 500 + direction * (step % 20) * 8);
+  await page.mouse.move(
+    panStart.x + direction * (step % 20) * 15,
+    panStart.y + direction * (step % 20) * 8,
+  );
+}
+
+let panStart = { x: 800, y: 500 };
+
+// The first point of a spiral around the canvas's middle where the pane is on top.
+const EMPTY_SPOT = `(() => {
+  for (let radius = 0; radius < 400; radius += 6) {
+    for (let angle = 0; angle < 360; angle += 30) {
+      const x = 630 + radius * Math.cos((angle * Math.PI) / 180);
+      const y = 520 + radius * Math.sin((angle * Math.PI) / 180);
+      const element = document.elementFromPoint(x, y);
+      if (element && element.classList.contains('react-flow__pane')) return { x, y };
+    }
+  }
+  return { x: 630, y: 520 };
+})()`;
+
+function emptySpot(page: Page): Promise<{ x: number; y: number }> {
+  return page.evaluate<{ x: number; y: number }>(EMPTY_SPOT);
 }
 
 async function wheelStep(page: Page, step: number): Promise<void> {

@@ -41,6 +41,8 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
       ...(flags.targets ? { targets: flags.targets } : {}),
       signal: io.signal,
       onEvent: print,
+      // Only JSON lines carry preview images; the bar and plain lines ignore them.
+      previews: flags.json,
       outputDir,
       inputRoots: [dirname(loaded.path), ...flags.inputDirs.map((dir) => resolve(io.cwd, dir))],
     });

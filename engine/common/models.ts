@@ -57,7 +57,11 @@ export interface ModelAccess {
   /** Entries of the model library of one kind (for dropdowns and messages). */
   list(kind: ModelKind): ModelSummary[];
   find(kind: ModelKind, name: string): ModelSummary | undefined;
-  /** Opens an ONNX file through the session pool; the file counts as read ([C8]). */
+  /**
+   * Opens an ONNX file through the session pool; the file counts as read
+   * ([C8]). In a run, the session stays leased to the node until it ends, so
+   * the node's runs all use the version of the file it opened.
+   */
   open(path: string): Promise<RunnableModel>;
   /**
    * Reads a UTF-8 text file inside a library model's folder (a pipeline's
@@ -65,6 +69,14 @@ export interface ModelAccess {
    * outside the library's folders are refused. The file counts as read ([C8]).
    */
   readText(path: string): Promise<string>;
+  /**
+   * A value built from files of a library model (a parsed tokenizer), kept by
+   * the engine across nodes and runs while those files are unchanged: `build`
+   * runs only when nothing is kept under `name` for `files` as they are now.
+   * `build` must depend on those files alone (read through readText) and
+   * must not change what it returns. The files count as read ([C8]) either way.
+   */
+  cached<T>(name: string, files: readonly string[], build: () => Promise<T>): Promise<T>;
 }
 
 /** A loaded model travelling along an edge (DIFFUSION_PIPELINE, CONTROLNET, VOCODER, …). */

@@ -91,6 +91,12 @@ export interface NodeContext {
   readonly signal: AbortSignal;
   /** Reports progress; `preview` is a small float32 [1, h, w, 3] image. */
   progress(step: number, total: number, preview?: Tensor<'float32'>): void;
+  /**
+   * Whether a preview given to progress() now would reach anyone: false when
+   * nobody watches the run or the node's last preview went out moments ago
+   * (previews are throttled). Build a preview only when this says true.
+   */
+  wantsPreview(): boolean;
   readonly log: NodeLogger;
   /** A deterministic generator for this seed (same seed, same sequence, on every machine). */
   rng(seed: number): Rng;

@@ -20,6 +20,8 @@ export interface NodeContextOptions {
   /** The model library; absent where no models are available (then using one is a clear error). */
   models?: ModelAccess;
   onProgress: (step: number, total: number, preview?: Tensor<'float32'>) => void;
+  /** Whether a preview now would be sent (the executor throttles them); always, when absent. */
+  wantsPreview?: () => boolean;
   onLog: (level: 'info' | 'warn', message: string) => void;
 }
 
@@ -39,6 +41,7 @@ export function createNodeContext(options: NodeContextOptions): NodeContext {
       }
       onProgress(Math.min(Math.max(step, 0), total), total, preview);
     },
+    wantsPreview: options.wantsPreview ?? (() => true),
     log: {
       info: (message) => onLog('info', message),
       warn: (message) => onLog('warn', message),
@@ -64,4 +67,6 @@ const NO_MODELS: ModelAccess = {
         `This run has no model library, so "${path}" cannot be read.`,
       ),
     ),
+  // Nothing to keep: build reads through readText above, which says why it cannot.
+  cached: (_name, _files, build) => build(),
 };

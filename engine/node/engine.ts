@@ -10,6 +10,7 @@ import type { ModelKind } from '../common/models.ts';
 import type { ErrorInfo, RunEvent, RunStatus } from '../common/events.ts';
 import type { GraphLoadResult } from '../common/graph/load.ts';
 import { loadGraphText } from '../common/graph/load.ts';
+import { applyNodeModes } from '../common/graph/modes.ts';
 import type { GraphFile } from '../common/graph/schema.ts';
 import { serializeGraph } from '../common/graph/write.ts';
 import type { ImageCodec, NodeOutputs, WrittenFile } from '../common/nodeApi.ts';
@@ -23,6 +24,7 @@ import { computeKeys } from './exec/keys.ts';
 import { planExecution } from './exec/plan.ts';
 import { writeRunRecord } from './exec/runRecord.ts';
 import { createInputFiles } from './io/inputFiles.ts';
+import { DerivedCache } from './cache/derivedCache.ts';
 import { createModelAccess } from './modelAccess.ts';
 import type { ModelLibrary } from './models/library.ts';
 import type { SessionPool } from './onnx/sessionPool.ts';
@@ -67,6 +69,11 @@ export interface RunOptions {
   /** Folders nodes may read input files from; the first resolves relative paths. */
   inputRoots: readonly string[];
   runId?: string;
+  /**
+   * Whether progress events carry preview images (throttled, see
+   * exec/preview.ts). Default: when there is an onEvent to receive them.
+   */
+  previews?: boolean;
 }
 
 export interface RunResult {
@@ -98,6 +105,8 @@ export class Engine {
   readonly #now: () => number;
   #models: EngineModels | undefined;
   #modelsOpening: Promise<EngineModels> | undefined;
+  /** Tokenizers and small model files, kept across runs while unchanged (ctx.models). */
+  readonly #derived = new DerivedCache();
 
   constructor(options: EngineOptions) {
     this.#options = options;
@@ -146,12 +155,21 @@ export class Engine {
     });
   }
 
+  /** Checks the graph as it runs: bypassed and muted nodes left out ([F20]). */
   validate(graph: GraphFile, targets?: readonly string[]): ValidationIssue[] {
-    return validateGraph(graph, this.#options.registry, targets ? { targets } : undefined);
+    const registry = this.#options.registry;
+    const runnable = applyNodeModes(graph, (type) => registry.definition(type));
+    return validateGraph(runnable, registry, targets ? { targets } : undefined);
   }
 
-  async run(graph: GraphFile, options: RunOptions): Promise<RunResult> {
+  /**
+   * `document` is the graph as the user has it; what executes is that graph
+   * with its bypassed and muted nodes applied ([F20]), while the run record
+   * and the graph embedded in outputs keep the document itself.
+   */
+  async run(document: GraphFile, options: RunOptions): Promise<RunResult> {
     const { registry } = this.#options;
+    const graph = applyNodeModes(document, (type) => registry.definition(type));
     const now = this.#now;
     const runId = options.runId ?? randomUUID().slice(0, 8);
     const emit = options.onEvent ?? (() => {});
@@ -159,7 +177,11 @@ export class Engine {
     const provider = this.#options.provider ?? 'cpu';
 
     // [X5] only problems in what this run needs block it.
-    const issues = this.validate(graph, options.targets);
+    const issues = validateGraph(
+      graph,
+      registry,
+      options.targets ? { targets: options.targets } : undefined,
+    );
     const plan = planExecution(
       graph,
       registry,
@@ -172,7 +194,7 @@ export class Engine {
     );
     if (blocking.length > 0) throw new GraphInvalidError(blocking);
 
-    const graphText = serializeGraph(graph);
+    const graphText = serializeGraph(document);
     const graphHash = createHash('sha256').update(graphText).digest('hex');
     const keys = this.#options.cache ? computeKeys(graph, plan, registry, runId) : undefined;
     const images = this.#options.images;
@@ -201,12 +223,13 @@ export class Engine {
       signal,
       emit,
       now,
+      previews: options.previews ?? options.onEvent !== undefined,
       output: writer,
-      makeContext: ({ nodeId, output, onProgress, onLog, onRead }) =>
+      makeContext: ({ nodeId, output, onProgress, wantsPreview, onLog, onRead, atEnd }) =>
         createNodeContext({
           nodeId,
           signal,
-          graph,
+          graph: document,
           images,
           files: createInputFiles({ roots: options.inputRoots, onRead }),
           output,
@@ -215,6 +238,8 @@ export class Engine {
                 models: createModelAccess({
                   ...models,
                   onRead,
+                  atEnd,
+                  derived: this.#derived,
                   onOpen: (model) => {
                     if (providersUsed.has(`${model.path}\0${model.provider}`)) return;
                     providersUsed.add(`${model.path}\0${model.provider}`);
@@ -231,6 +256,7 @@ export class Engine {
               }
             : {}),
           onProgress,
+          wantsPreview,
           onLog,
         }),
       onCacheWarning: (message) => {
@@ -280,7 +306,7 @@ export class Engine {
         nodes,
         files: paths,
         errors,
-        graph,
+        graph: document,
       });
     }
     return {

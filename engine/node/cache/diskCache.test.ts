@@ -83,6 +83,37 @@ const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes)
 const sizeOf = (seed: number): number => encodeEntry(sampleOutputs(seed))?.byteLength ?? -1;
 
 describe('DiskCache storing', () => {
+  it('[C6] stores a latent-sized and a larger image-sized entry, each readable after a restart', async () => {
+    const cache = await open({ budgetBytes: 1 << 24 });
+    const small = { latent: new Tensor('float32', [1, 4, 8, 8], new Float32Array(256).fill(0.5)) };
+    const large = {
+      image: new Tensor('float32', [1, 256, 256, 3], new Float32Array(196_608).fill(2)),
+    };
+    for (const [name, outputs] of [
+      ['small', small],
+      ['large', large],
+    ] as const) {
+      const key = keyFor(name);
+      expect(await cache.set(key, outputs)).toBe(true);
+      expect(bitsOf((await (await open({ budgetBytes: 1 << 24 })).get(key)) ?? {})).toEqual(
+        bitsOf(outputs),
+      );
+    }
+    expect((await readFile(entryPath(keyFor('large')))).byteLength).toBeGreaterThan(256 * 1024);
+    expect(warnings).toEqual([]);
+  });
+
+  it('writes again into a shard folder that was removed behind its back', async () => {
+    const cache = await open();
+    const first = keyFor('first');
+    await cache.set(first, sampleOutputs(1));
+    await rm(join(dir, 'entries', first.slice(0, 2)), { recursive: true });
+    const second = `${first.slice(0, 2)}${keyFor('second').slice(2)}`;
+    expect(await cache.set(second, sampleOutputs(2))).toBe(true);
+    expect(bitsOf((await cache.get(second)) ?? {})).toEqual(bitsOf(sampleOutputs(2)));
+    expect(warnings).toEqual([]);
+  });
+
   it('[C6] stores outputs in <dir>/entries/<k0k1>/<key>.safetensors and returns them bit-exactly', async () => {
     const cache = await open();
     const key = keyFor('one');

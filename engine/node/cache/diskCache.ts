@@ -71,6 +71,8 @@ export class DiskCache {
   /** The latest lastUsed handed out, so uses in the same millisecond still order. */
   private latestUse = 0;
   private indexWrites: Promise<void> = Promise.resolve();
+  /** Shard folders this cache has written into: created once, not before every write. */
+  private readonly shards = new Set<string>();
   private queuedIndexWrite: Promise<void> | undefined;
 
   private constructor(options: DiskCacheOptions) {
@@ -215,10 +217,20 @@ export class DiskCache {
     const entry = encodeEntry(outputs);
     if (entry === undefined || entry.byteLength > this.budgetBytes) return false;
     const path = this.entryPath(key);
+    const shard = join(this.entriesDir, key.slice(0, 2));
+    // No fsync: a file a power cut damaged fails its checksum on read (see above).
+    const write = () => writeFileAtomic(path, entry.parts, { sync: false });
     try {
-      await mkdir(join(this.entriesDir, key.slice(0, 2)), { recursive: true });
-      // No fsync: a file a power cut damaged fails its checksum on read (see above).
-      await writeFileAtomic(path, entry.parts, { sync: false });
+      if (!this.shards.has(shard)) await mkdir(shard, { recursive: true });
+      this.shards.add(shard);
+      try {
+        await write();
+      } catch (error) {
+        // The shard folder went away behind this cache's back (cleared by hand, say).
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        await mkdir(shard, { recursive: true });
+        await write();
+      }
     } catch (error) {
       this.warn(
         `The result could not be saved to the disk cache at ${path} ` +
@@ -246,6 +258,7 @@ export class DiskCache {
   /** Deletes every entry (and any write in progress in this folder). */
   async clear(): Promise<void> {
     this.entries.clear();
+    this.shards.clear();
     await rm(this.entriesDir, { recursive: true, force: true });
     await mkdir(this.entriesDir, { recursive: true });
     await this.saveIndex();

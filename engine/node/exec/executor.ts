@@ -3,7 +3,10 @@
  * node up in the cache before visiting its inputs (so a cached node's
  * upstream is never touched), runs independent branches concurrently under a
  * limit, and turns failures into events without stopping unrelated branches.
- * The rules are in engine/SPEC.md ([X1]–[X8], [C1]–[C6]).
+ * Each node's ctx gets a preview gate (previews are throttled, preview.ts)
+ * and an `atEnd` list run once its run function settles (model sessions held
+ * for the node are released there).
+ * The rules are in engine/SPEC.md ([X1]–[X8], [C1]–[C6], [E1]).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ErrorInfo, RunEvent } from '../../common/events.ts';
@@ -27,7 +30,7 @@ import { describeFailure, isAbortError } from './failure.ts';
 import { validOutputs, withReads } from './fileReads.ts';
 import type { NodeKey } from './keys.ts';
 import type { ExecutionPlan } from './plan.ts';
-import { previewToEvent } from './preview.ts';
+import { createPreviewGate, previewToEvent } from './preview.ts';
 import { Semaphore } from './semaphore.ts';
 
 /** The cache as the executor sees it (the tiered cache fits). */
@@ -54,13 +57,18 @@ export interface ExecuteOptions {
   signal: AbortSignal;
   emit: (event: RunEvent) => void;
   now: () => number;
+  /** Whether progress events carry previews at all (false when nobody listens); throttled when on. */
+  previews: boolean;
   output: OutputWriter;
   makeContext: (parts: {
     nodeId: string;
     output: OutputWriter;
     onProgress: (step: number, total: number, preview?: Tensor<'float32'>) => void;
+    wantsPreview: () => boolean;
     onLog: (level: 'info' | 'warn', message: string) => void;
     onRead: (read: FileRead) => void;
+    /** Runs `cleanup` once the node's run function has settled (releases held model sessions). */
+    atEnd: (cleanup: () => void) => void;
   }) => NodeContext;
   onCacheWarning: (message: string) => void;
 }
@@ -173,6 +181,8 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
 
     const files: WrittenFile[] = [];
     const reads: FileRead[] = [];
+    const cleanups: (() => void)[] = [];
+    const previews = createPreviewGate(options.previews, now);
     const output: OutputWriter = {
       write: async (fileName, bytes, kind) => {
         const written = await options.output.write(fileName, bytes, kind);
@@ -185,7 +195,7 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
       output,
       onProgress: (step, total, preview) =>
         emit(
-          preview
+          preview && previews.take()
             ? {
                 type: 'node-progress',
                 runId,
@@ -198,8 +208,10 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
               }
             : { type: 'node-progress', runId, nodeId, nodeType, time: now(), step, total },
         ),
+      wantsPreview: previews.due,
       onLog: (level, message) => emit({ runId, time: now(), type: 'log', level, nodeId, message }),
       onRead: (read) => reads.push(read),
+      atEnd: (cleanup) => cleanups.push(cleanup),
     });
 
     const started = now();
@@ -210,6 +222,8 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
     } catch (error) {
       if (signal.aborted && isAbortError(error, signal)) return skip(nodeId, 'cancelled');
       return fail(nodeId, now() - started, describeFailure(error, nodeId, definition, inputs));
+    } finally {
+      for (const cleanup of cleanups) cleanup();
     }
     const missing = definition.outputs.find((port) => outputs[port.name] === undefined);
     if (missing) {

@@ -4,10 +4,16 @@
  * engine tensors (sharing ORT's output memory).
  *
  * Contracts:
- * - The model holds no session between runs: each run leases one from the
- *   pool, so the pool may release idle models under its budget, and a model
- *   file replaced on disk is picked up by the next run. A handle is cheap to
- *   keep in a node output or the cache.
+ * - By default the model holds no session between runs: each run leases one
+ *   from the pool, so the pool may release idle models under its budget, and
+ *   a model file replaced on disk is picked up by the next run. A handle is
+ *   cheap to keep in a node output or the cache.
+ * - Loaded with `{ hold: true }`, the model keeps the lease it was loaded
+ *   with until release(): every run uses that one session, skipping the
+ *   pool's file check (a realpath and a stat, ~50 µs, which a 20-step
+ *   sampler would pay 20 times; bench/pipeline). ctx.models holds a node's
+ *   models this way for as long as the node runs, so a node sees one
+ *   version of each model file, the one its cache entry records ([C8]).
  * - Cancellation is checked before a run starts and again when it ends (a
  *   result that arrives after the abort is dropped). A run itself cannot be
  *   interrupted: onnxruntime-node 1.30 has no RunOptions.terminate (the
@@ -23,8 +29,9 @@ import { basename, dirname } from 'node:path';
 import type * as ort from 'onnxruntime-node';
 import { float16ToFloat32 } from '../../common/float16.ts';
 import { Tensor } from '../../common/tensor.ts';
-import { adaptFeeds } from './adaptFeeds.ts';
 import type { Feeds, TensorSpec } from './feedErrors.ts';
+import type { FeedAdapter } from './feedPlans.ts';
+import { createFeedAdapter } from './feedPlans.ts';
 import { ModelInputError } from './feedErrors.ts';
 import type { ModelInfo } from './inspect.ts';
 import type { ProviderName } from './providers.ts';
@@ -42,6 +49,8 @@ export interface ModelRunOptions {
 interface Declared {
   readonly inputs: readonly TensorSpec[];
   readonly outputs: readonly TensorSpec[];
+  /** Every output's name, the default fetch list (ORT only reads it). */
+  readonly outputNames: readonly string[];
 }
 
 /** Specs per session: a replaced model file brings a new session with its own. */
@@ -53,6 +62,12 @@ export class OnnxModel {
   readonly name: string;
   readonly options: SessionOptions;
   #last: { declared: Declared; provider: ProviderName; info: ModelInfo };
+  /** The lease kept by load({ hold: true }) until release(). */
+  #held: SessionLease | undefined;
+  /** The file as the first lease saw it (real path, size, mtime). */
+  readonly file: SessionLease['file'];
+  /** adaptFeeds with its decisions remembered, per session's declaration (feedPlans.ts). */
+  readonly #adapters = new WeakMap<Declared, FeedAdapter>();
 
   private constructor(
     private readonly pool: SessionPool,
@@ -63,21 +78,35 @@ export class OnnxModel {
     this.path = path;
     this.name = displayName(path);
     this.options = options;
+    this.file = lease.file;
     this.#last = { declared: declared(lease), provider: lease.provider, info: lease.info };
   }
 
-  /** Creates (or reuses) the session now, so a model that cannot load fails here. */
+  /**
+   * Creates (or reuses) the session now, so a model that cannot load fails
+   * here. With `hold`, the session stays leased to this model until release().
+   */
   static async load(
     pool: SessionPool,
     path: string,
     options: SessionOptions = {},
+    { hold = false }: { hold?: boolean } = {},
   ): Promise<OnnxModel> {
     const lease = await pool.acquire(path, options);
     try {
-      return new OnnxModel(pool, path, options, lease);
+      const model = new OnnxModel(pool, path, options, lease);
+      if (hold) model.#held = lease;
+      return model;
     } finally {
-      lease.release();
+      if (!hold) lease.release();
     }
+  }
+
+  /** Ends the lease a held model keeps (idempotent); later runs lease one each. */
+  release(): void {
+    const held = this.#held;
+    this.#held = undefined;
+    held?.release();
   }
 
   /** As of the latest session: the inputs the model declares. */
@@ -101,17 +130,23 @@ export class OnnxModel {
   async run(feeds: Feeds, options: ModelRunOptions = {}): Promise<Record<string, Tensor>> {
     const { signal } = options;
     signal?.throwIfAborted();
-    const lease = await this.pool.acquire(this.path, this.options);
+    const held = this.#held;
+    const lease = held ?? (await this.pool.acquire(this.path, this.options));
     try {
       const spec = declared(lease);
-      this.#last = { declared: spec, provider: lease.provider, info: lease.info };
-      const pinned = lease.options.freeDimensionOverrides ?? {};
-      const adapted = adaptFeeds(this.name, spec.inputs, feeds, pinned);
+      if (!held) this.#last = { declared: spec, provider: lease.provider, info: lease.info };
+      let adapt = this.#adapters.get(spec);
+      if (!adapt) {
+        const pinned = lease.options.freeDimensionOverrides ?? {};
+        adapt = createFeedAdapter(this.name, spec.inputs, pinned);
+        this.#adapters.set(spec, adapt);
+      }
+      const adapted = adapt(feeds);
       const fetch = this.#fetchNames(spec, options.fetch);
       const ortFeeds: Record<string, ort.Tensor> = {};
       for (const [name, tensor] of Object.entries(adapted)) ortFeeds[name] = toOrtTensor(tensor);
       signal?.throwIfAborted();
-      const results = await lease.session.run(ortFeeds, fetch);
+      const results = await lease.session.run(ortFeeds, fetch as string[]);
       signal?.throwIfAborted();
       const outputs: Record<string, Tensor> = {};
       for (const name of fetch) {
@@ -123,12 +158,12 @@ export class OnnxModel {
       }
       return outputs;
     } finally {
-      lease.release();
+      if (!held) lease.release();
     }
   }
 
-  #fetchNames(spec: Declared, wanted: readonly string[] | undefined): string[] {
-    const names = spec.outputs.map((output) => output.name);
+  #fetchNames(spec: Declared, wanted: readonly string[] | undefined): readonly string[] {
+    const names = spec.outputNames;
     if (wanted === undefined) return names;
     const unknown = wanted.filter((name) => !names.includes(name));
     if (unknown.length > 0) {
@@ -159,9 +194,11 @@ function declared(lease: SessionLease): Declared {
         value.shape.length === 0 && inFile !== undefined && inFile.shape === null;
       return { name: value.name, dtype: value.type, shape: unknownShape ? null : [...value.shape] };
     });
+  const outputs = toSpecs(lease.session.outputMetadata, lease.info.outputs);
   const result = {
     inputs: toSpecs(lease.session.inputMetadata, lease.info.inputs),
-    outputs: toSpecs(lease.session.outputMetadata, lease.info.outputs),
+    outputs,
+    outputNames: outputs.map((output) => output.name),
   };
   declaredBySession.set(lease.session, result);
   return result;
