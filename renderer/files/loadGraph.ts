@@ -48,7 +48,7 @@ export function loadIntoEditor(
   frameDocument(loaded.graph);
   useGraphStore
     .getState()
-    .replaceGraph(loaded.graph, { filePath: options.filePath, dirty: options.dirty });
+    .openDocument(loaded.graph, { filePath: options.filePath, dirty: options.dirty });
   if (loaded.notes.length > 0) {
     notify(
       'info',

@@ -40,7 +40,7 @@ export function NodeOutputs({ nodeId }: { nodeId: string }) {
             <div style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
           </div>
           <span className="weft-progress-label">
-            step {node.step ?? 0} / {node.total}
+            {node.step ?? 0} / {node.total}
           </span>
         </>
       )}

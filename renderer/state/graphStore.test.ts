@@ -5,11 +5,32 @@ import { createGraphStore } from './graphStore.ts';
 
 function openStore() {
   const store = createGraphStore({ definitionOf: testDefinitionOf, random: () => 0.5 });
-  store.getState().replaceGraph(txt2img(), { filePath: 'graphs/t.weft.json', dirty: false });
+  store.getState().openDocument(txt2img(), { filePath: 'graphs/t.weft.json', dirty: false });
   return store;
 }
 
 describe('graph store', () => {
+  it('opening a document starts a fresh history: undo never reaches the previous file', () => {
+    const store = openStore();
+    store.getState().setParam('sampler', 'steps', 8);
+    store.getState().openDocument(txt2img(), { filePath: 'graphs/other.weft.json', dirty: false });
+    expect(store.getState().history.past).toEqual([]);
+    store.getState().undo();
+    expect(store.getState()).toMatchObject({ filePath: 'graphs/other.weft.json', dirty: false });
+    expect(store.getState().graph.nodes.sampler!.params!.steps).toBe(20);
+  });
+
+  it('replacing the graph (History restore) is one undoable step inside the same document', () => {
+    const store = openStore();
+    const restored = txt2img();
+    restored.nodes.sampler!.params!.steps = 3;
+    store.getState().replaceGraph(restored);
+    expect(store.getState()).toMatchObject({ filePath: 'graphs/t.weft.json', dirty: true });
+    store.getState().undo();
+    expect(store.getState().graph.nodes.sampler!.params!.steps).toBe(20);
+    expect(store.getState().dirty).toBe(false);
+  });
+
   it('opens a document clean; an edit makes it dirty, undoing it makes it clean again', () => {
     const store = openStore();
     expect(store.getState()).toMatchObject({ dirty: false, filePath: 'graphs/t.weft.json' });
@@ -31,7 +52,7 @@ describe('graph store', () => {
     endGesture();
     setParam('sampler', 'steps', 7);
     const labels = store.getState().history.past.map((step) => step.label);
-    expect(labels).toEqual(['Open graph', 'Change prompt', 'Change steps', 'Change steps']);
+    expect(labels).toEqual(['Change prompt', 'Change steps', 'Change steps']);
     store.getState().undo();
     store.getState().undo();
     expect(store.getState().graph.nodes.sampler!.params!.steps).toBe(20);
@@ -44,7 +65,7 @@ describe('graph store', () => {
     for (let x = 0; x < 50; x++)
       store.getState().moveNodes({ save: { x, y: 0 }, decode: { x, y: 9 } }, true);
     store.getState().endGesture();
-    expect(store.getState().history.past).toHaveLength(2);
+    expect(store.getState().history.past).toHaveLength(1);
     store.getState().undo();
     expect(store.getState().graph.nodes.save!.ui).toEqual({ x: 1160, y: 100 });
   });
@@ -162,7 +183,7 @@ describe('graph store', () => {
   it('advanceSeeds applies the seed modes as one undoable step', () => {
     const store = openStore();
     store.getState().advanceSeeds();
-    expect(store.getState().history.past).toHaveLength(1);
+    expect(store.getState().history.past).toHaveLength(0);
     store.getState().setSeedMode('sampler', 'seed', 'randomize');
     expect(store.getState().graph.nodes.sampler!.ui!.seedModes).toEqual({ seed: 'randomize' });
     store.getState().advanceSeeds();
@@ -204,7 +225,7 @@ describe('graph store', () => {
     const graph = store.getState().graph;
     expect(graph.nodes.positive!.ui).toEqual({ x: 310, y: 20 });
     expect(graph.nodes.pipeline!.ui).toEqual({ x: 30, y: 20 });
-    expect(store.getState().history.past).toHaveLength(3);
+    expect(store.getState().history.past).toHaveLength(2);
     store.getState().undo();
     expect(store.getState().graph.nodes.pipeline!.ui).toEqual({ x: 0, y: 0 });
   });
@@ -218,7 +239,6 @@ describe('graph store', () => {
     expect(graph.groups![0]).toMatchObject({ x: 90, y: 10 });
     expect(graph.nodes.positive!.ui).toEqual({ x: 380, y: 20 });
     expect(store.getState().history.past.map((step) => step.label)).toEqual([
-      'Open graph',
       'Add group',
       'Move group G',
     ]);

@@ -77,7 +77,20 @@ export interface GroupMove {
 
 export interface GraphActions {
   /** Undoable. Keeps filePath unless options name one; dirty unless told otherwise. */
-  replaceGraph: (graph: GraphFile, options?: { filePath?: string; dirty?: boolean }) => void;
+  /**
+   * Replaces the graph inside the open document as one undoable step (History's
+   * Restore); the file path and saved state stay those of the document.
+   */
+  replaceGraph: (graph: GraphFile, options?: { dirty?: boolean }) => void;
+  /**
+   * Makes `graph` the open document (a file opened, a dropped PNG, New): a
+   * fresh undo history, since undoing into another file's graph while keeping
+   * this one's path would let Save overwrite it with the wrong graph.
+   */
+  openDocument: (
+    graph: GraphFile,
+    options: { filePath: string | undefined; dirty: boolean },
+  ) => void;
   /** A fresh, empty, untitled document (undoable). */
   newGraph: () => void;
   /** The file now holds `graph` (a save finished). */
@@ -216,14 +229,12 @@ function graphStore(deps: GraphStoreDeps): StateCreator<GraphStore> {
 
       replaceGraph(graph, options = {}) {
         const state = get();
-        const dirty = options.dirty ?? true;
-        const filePath = 'filePath' in options ? options.filePath : state.filePath;
+        const clean = options.dirty === false;
         set({
           graph,
-          filePath,
-          savedGraph: dirty ? undefined : graph,
-          dirty,
-          history: record(closeGroup(state.history), state.graph, 'Open graph'),
+          savedGraph: clean ? graph : state.savedGraph,
+          dirty: clean ? false : graph !== state.savedGraph,
+          history: record(closeGroup(state.history), state.graph, 'Replace graph'),
           selection: [],
           selectedEdges: [],
           selectedGroups: [],
@@ -231,8 +242,22 @@ function graphStore(deps: GraphStoreDeps): StateCreator<GraphStore> {
         });
       },
 
+      openDocument(graph, { filePath, dirty }) {
+        set({
+          graph,
+          filePath,
+          savedGraph: dirty ? undefined : graph,
+          dirty,
+          history: emptyHistory,
+          selection: [],
+          selectedEdges: [],
+          selectedGroups: [],
+          documentId: get().documentId + 1,
+        });
+      },
+
       newGraph() {
-        get().replaceGraph(emptyGraph(), { filePath: undefined, dirty: false });
+        get().openDocument(emptyGraph(), { filePath: undefined, dirty: false });
       },
 
       markSaved(filePath, graph) {

@@ -12,6 +12,15 @@ describe('describeFailure', () => {
     ).toEqual({ tone: 'error', text: 'Run failed: node "sampler" had an error: Connect a model.' });
   });
 
+  it('names the node once when the engine message already does', () => {
+    const message = 'Node "sampler" (Sampler): the latent is 128 px; this model makes 64 px.';
+    expect(
+      describeFailure([{ code: 'NODE_FAILED', message, nodeId: 'sampler' }], {
+        sampler: { status: 'error' },
+      }).text,
+    ).toBe(`Run failed. ${message}`);
+  });
+
   it('falls back to the first run error when no node failed', () => {
     expect(describeFailure([{ code: 'X', message: 'The disk is full.' }], {}).text).toBe(
       'Run failed: The disk is full.',

@@ -30,7 +30,11 @@ export function describeFailure(
       errors.find((error) => error.nodeId === nodeId)?.message ?? nodes[nodeId!]?.error?.message;
     return {
       tone: 'error',
-      text: `Run failed: node "${nodeId}" had an error${message ? `: ${message}` : '.'}`,
+      // Engine messages already name the node ("Node "sampler" (Sampler): …"); say it once.
+      text:
+        message && message.includes(`"${nodeId}"`)
+          ? `Run failed. ${message}`
+          : `Run failed: node "${nodeId}" had an error${message ? `: ${message}` : '.'}`,
     };
   }
   if (failedNodes.size > 1) {
