@@ -217,6 +217,8 @@ describe('EngineHost with the real engine process', () => {
       expect(await t.next(answerTo(3), 60_000)).toMatchObject({ ok: true });
       expect(t.pids).toHaveLength(2);
     } finally {
+      // Stop the engine first: it may still be writing into its cache folder.
+      await Promise.all(hosts.splice(0).map((host) => host.stop()));
       await rm(home, { recursive: true, force: true });
       await rm(workspace, { recursive: true, force: true });
     }

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRIDGE_KEYS } from '../../electron/common/bridge.ts';
-import { ensureRendererBuilt } from '../../engine/node/serve/rendererBuild.ts';
+import { rendererBuilt } from '../e2e/support/rendererBuilt.ts';
 import { buildElectron, type ElectronBundles } from '../../scripts/buildElectron.ts';
 import { findElectronBinary, hasDisplay } from '../../scripts/startDesktop.ts';
 
@@ -44,7 +44,7 @@ describe.skipIf(unavailable !== undefined)('the desktop app', () => {
 
   beforeAll(async () => {
     home = await mkdtemp(join(tmpdir(), 'weft-desktop-'));
-    await ensureRendererBuilt();
+    await rendererBuilt();
     bundles = await buildElectron();
   }, 300_000);
   afterAll(async () => {

@@ -2,6 +2,11 @@
  * Starts a real `weft serve` process for a browser test or benchmark: its own
  * WEFT_HOME and workspace in temp folders, a free port, and the URL (with its
  * token) read from what it prints, exactly as a user would copy it.
+ *
+ * A server stopped and started again on the same `port` with the same
+ * `token`, `workspace` and `home` is what an open editor sees as its engine
+ * coming back (the reconnect tests). `noBuild` serves dist/renderer as it is
+ * (the caller built it once, see rendererBuilt.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,18 +27,31 @@ export interface ServedEditor {
   stop(): Promise<void>;
 }
 
-export async function startServe(
-  options: { workspace?: string; home?: string; timeoutMs?: number } = {},
-): Promise<ServedEditor> {
+export interface ServeOptions {
+  workspace?: string;
+  home?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Default: the server makes a random one. */
+  token?: string;
+  noBuild?: boolean;
+  timeoutMs?: number;
+}
+
+export async function startServe(options: ServeOptions = {}): Promise<ServedEditor> {
   const ownHome = !options.home;
   const ownWorkspace = !options.workspace;
   const home = options.home ?? (await mkdtemp(join(tmpdir(), 'weft-e2e-home-')));
   const workspace = options.workspace ?? (await mkdtemp(join(tmpdir(), 'weft-e2e-ws-')));
-  const child = spawn(
-    process.execPath,
-    [join(REPO, 'bin', 'weft.js'), 'serve', '--port', '0', '--workspace', workspace],
-    { cwd: REPO, env: { ...process.env, WEFT_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const args = [join(REPO, 'bin', 'weft.js'), 'serve', '--port', String(options.port ?? 0)];
+  args.push('--workspace', workspace);
+  if (options.token !== undefined) args.push('--token', options.token);
+  if (options.noBuild) args.push('--no-build');
+  const child = spawn(process.execPath, args, {
+    cwd: REPO,
+    env: { ...process.env, WEFT_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let printed = '';
   child.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
