@@ -34,8 +34,11 @@ import { ConnectionHighlight } from './ConnectionHighlight.tsx';
 import type { FlowNode, WeftEdge } from './flowTypes.ts';
 import { definitionOfNode, groupIndexOf } from './flowTypes.ts';
 import { interpretEdgeSelection, interpretNodeChanges } from './nodeChanges.ts';
-import { useDetailLevel } from './useDetailLevel.ts';
+import { DetailLevelContext } from './detailLevel.ts';
+import { useZoomDetailLevel } from './useZoomDetailLevel.ts';
 import { useFlowElements } from './useFlowElements.ts';
+import { useHandlesFollowDetail } from './useHandlesFollowDetail.ts';
+import './canvas.css';
 import {
   fitView,
   setCanvasElement,
@@ -69,7 +72,8 @@ export function Canvas() {
   const snapToGrid = useUiStore((state) => state.snapToGrid);
   const documentId = useGraphStore((state) => state.documentId);
   // Wire-end handles cost two elements per edge; zoomed out nobody aims at them.
-  const detail = useDetailLevel();
+  const detail = useZoomDetailLevel();
+  useHandlesFollowDetail(detail);
   const wrapper = useRef<HTMLDivElement>(null);
   /** Members of the group being dragged, fixed when the drag starts. */
   const groupMembers = useRef(new Map<number, string[]>());
@@ -224,7 +228,7 @@ export function Canvas() {
 
   return (
     <div
-      className="weft-canvas"
+      className={`weft-canvas detail-${detail}`}
       ref={wrapper}
       data-testid="canvas"
       onDoubleClick={onDoubleClick}
@@ -232,49 +236,55 @@ export function Canvas() {
       onDragOver={onDragOver}
       onDrop={onDrop}
     >
-      <ReactFlow<FlowNode, WeftEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        edgesReconnectable={detail === 'full'}
-        onReconnectStart={onReconnectStart}
-        onReconnect={onReconnect}
-        onReconnectEnd={onReconnectEnd}
-        isValidConnection={isValidConnection}
-        onNodeDragStart={onNodeDragStart}
-        onNodeDragStop={onNodeDragStop}
-        onInit={setFlowInstance}
-        defaultViewport={defaultViewport}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Control', 'Meta', 'Shift']}
-        selectionMode={SelectionMode.Partial}
-        zoomOnDoubleClick={false}
-        snapToGrid={snapToGrid}
-        snapGrid={[GRID, GRID]}
-        onlyRenderVisibleElements
-        minZoom={0.1}
-        maxZoom={2.5}
-        connectionRadius={24}
-        defaultEdgeOptions={{ type: 'default' }}
-        proOptions={{ hideAttribution: true }}
-        colorMode="dark"
-      >
-        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} color="#2b303a" />
-        <MiniMap<FlowNode>
-          pannable
-          zoomable
-          nodeColor={minimapColor}
-          nodeStrokeWidth={0}
-          maskColor="rgba(12,14,18,0.7)"
-        />
-        <Controls showInteractive={false} />
-        <ConnectionHighlight />
-      </ReactFlow>
+      <DetailLevelContext.Provider value={detail}>
+        <ReactFlow<FlowNode, WeftEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          edgesReconnectable={detail === 'full'}
+          onReconnectStart={onReconnectStart}
+          onReconnect={onReconnect}
+          onReconnectEnd={onReconnectEnd}
+          isValidConnection={isValidConnection}
+          onNodeDragStart={onNodeDragStart}
+          onNodeDragStop={onNodeDragStop}
+          onInit={setFlowInstance}
+          defaultViewport={defaultViewport}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Control', 'Meta', 'Shift']}
+          selectionMode={SelectionMode.Partial}
+          zoomOnDoubleClick={false}
+          snapToGrid={snapToGrid}
+          snapGrid={[GRID, GRID]}
+          onlyRenderVisibleElements
+          minZoom={0.1}
+          maxZoom={2.5}
+          connectionRadius={24}
+          defaultEdgeOptions={{ type: 'default' }}
+          proOptions={{ hideAttribution: true }}
+          colorMode="dark"
+        >
+          {/* Zoomed out, the grid's dots fall a few pixels apart: a haze that costs a
+              full-canvas raster on every frame of a pan. */}
+          {detail !== 'overview' && (
+            <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} color="#2b303a" />
+          )}
+          <MiniMap<FlowNode>
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            maskColor="rgba(12,14,18,0.7)"
+          />
+          <Controls showInteractive={false} />
+          <ConnectionHighlight />
+        </ReactFlow>
+      </DetailLevelContext.Provider>
     </div>
   );
 }

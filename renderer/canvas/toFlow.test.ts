@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setParam } from '../graph/edits.ts';
+import { moveNodes, setParam } from '../graph/edits.ts';
 import { testDefinitionOf, txt2img } from '../testing/catalog.ts';
 import { createFlowConverter, type FlowInput } from './toFlow.ts';
 
@@ -96,5 +96,52 @@ describe('graph → React Flow', () => {
     };
     const edges = createFlowConverter().edges(input({ graph }));
     expect(edges.some((edge) => edge.target === 'save')).toBe(false);
+  });
+
+  it('rebuilds nothing for a measurement alone, and gives later objects the size', () => {
+    const convert = createFlowConverter();
+    const first = input();
+    const before = convert.nodes(first);
+    // React Flow measured every node: it keeps the sizes on its own copies.
+    const measured = { sampler: { width: 260, height: 300 }, save: { width: 240, height: 90 } };
+    const after = convert.nodes({ ...first, measured });
+    expect(after).toBe(before);
+    expect(after[3]!.measured).toBeUndefined();
+    // An object built for another reason (here a selection) carries its size,
+    // or React Flow would hide the node until it measured it again.
+    const selected = convert.nodes({ ...first, measured, selection: new Set(['sampler']) });
+    expect(selected[3]).not.toBe(before[3]);
+    expect(selected[3]!.measured).toEqual({ width: 260, height: 300 });
+    expect(selected[5]).toBe(before[5]);
+  });
+
+  it('keeps a node data object across selection (memoized bodies skip it)', () => {
+    const convert = createFlowConverter();
+    const first = input();
+    const before = convert.nodes(first);
+    const after = convert.nodes(input({ graph: first.graph, selection: new Set(['sampler']) }));
+    expect(after[3]).not.toBe(before[3]);
+    expect(after[3]!.selected).toBe(true);
+    expect(after[3]!.data).toBe(before[3]!.data);
+    // A move changes the node itself (its ui), so only that node gets new data.
+    const moved = convert.nodes(
+      input({ graph: moveNodes(first.graph, { sampler: { x: 900, y: 40 } }) }),
+    );
+    expect(moved[3]!.position).toEqual({ x: 900, y: 40 });
+    expect(moved[3]!.data).not.toBe(before[3]!.data);
+    expect(moved[4]).toBe(before[4]);
+  });
+
+  it('returns the previous arrays when nothing changed', () => {
+    const convert = createFlowConverter();
+    const first = input();
+    const nodes = convert.nodes(first);
+    const edges = convert.edges(first);
+    const again = input({ graph: first.graph, selection: new Set() });
+    expect(convert.nodes(again)).toBe(nodes);
+    expect(convert.edges(again)).toBe(edges);
+    expect(
+      convert.edges(input({ graph: first.graph, selectedEdges: new Set(['save:image']) })),
+    ).not.toBe(edges);
   });
 });

@@ -3,10 +3,16 @@
  * it reuses the previous React Flow object for every node whose inputs are
  * the same objects as last time (graph edits share untouched nodes): React
  * Flow then skips them, and memoized node components do not re-render. With
- * 1,000 nodes, dragging one rebuilds one object.
+ * 1,000 nodes, dragging one rebuilds one object; a pass that changes nothing
+ * returns the previous array itself, so React Flow has nothing to adopt.
+ *
+ * Measured sizes are not a reason to rebuild: React Flow keeps what it
+ * measured on its own copy of a node as long as it gets the same object
+ * back. They are copied onto objects built for other reasons (an edit, a
+ * selection), because React Flow resets the size of a new object that has
+ * none and hides the node until it is measured again.
  */
-import type { NodeDefinition } from '../../engine/common/catalog.ts';
-import type { GraphFile, GraphGroup, GraphNode } from '../../engine/common/graph/schema.ts';
+import type { GraphFile, GraphGroup } from '../../engine/common/graph/schema.ts';
 import { parseReference } from '../../engine/common/graph/schema.ts';
 import { inputType, outputType } from '../graph/connections.ts';
 import type { Point } from '../graph/edits.ts';
@@ -20,6 +26,7 @@ import {
   type GroupFlowNode,
   type WeftEdge,
   type WeftFlowNode,
+  type WeftNodeData,
 } from './flowTypes.ts';
 
 export interface Measured {
@@ -33,23 +40,19 @@ export interface FlowInput {
   selection: ReadonlySet<string>;
   selectedEdges: ReadonlySet<string>;
   selectedGroups: ReadonlySet<number>;
+  /** The sizes React Flow reported so far, for objects this pass builds (see above). */
   measured: Readonly<Record<string, Measured>>;
 }
 
 interface CachedNode {
-  node: GraphNode;
-  definition: NodeDefinition | undefined;
   selected: boolean;
-  measured: Measured | undefined;
   position: Point;
-  placeholderOutputs: readonly string[];
   flow: WeftFlowNode;
 }
 
 interface CachedGroup {
   group: GraphGroup;
   selected: boolean;
-  measured: Measured | undefined;
   flow: GroupFlowNode;
 }
 
@@ -69,6 +72,8 @@ export function createFlowConverter() {
   let edgeCache = new Map<string, CachedEdge>();
   let layoutFor: GraphFile | undefined;
   let layout: Record<string, Point> = {};
+  let lastNodes: FlowNode[] = [];
+  let lastEdges: WeftEdge[] = [];
 
   function nodes(input: FlowInput): FlowNode[] {
     const { graph, definitionOf, selection, measured } = input;
@@ -83,13 +88,12 @@ export function createFlowConverter() {
     (graph.groups ?? []).forEach((group, index) => {
       const id = groupNodeId(index);
       const selected = input.selectedGroups.has(index);
-      const size = measured[id];
       const cached = groupCache.get(index);
       const flow =
-        cached && cached.group === group && cached.selected === selected && cached.measured === size
+        cached && cached.group === group && cached.selected === selected
           ? cached.flow
-          : groupFlowNode(group, index, selected, size);
-      nextGroups.set(index, { group, selected, measured: size, flow });
+          : groupFlowNode(group, index, selected, measured[id]);
+      nextGroups.set(index, { group, selected, flow });
       result.push(flow);
     });
     groupCache = nextGroups;
@@ -98,35 +102,31 @@ export function createFlowConverter() {
     for (const [id, node] of Object.entries(graph.nodes)) {
       const definition = definitionOf(node.type);
       const selected = selection.has(id);
-      const size = measured[id];
       const position = node.ui ? node.ui : (layout[id] ?? { x: 0, y: 0 });
       const outputs = definition ? NO_OUTPUTS : (placeholders.get(id) ?? NO_OUTPUTS);
       const cached = nodeCache.get(id);
+      const old = cached?.flow.data;
+      // The data object outlives moves and selection, so a memoized node body skips those.
+      const data =
+        old &&
+        old.node === node &&
+        old.definition === definition &&
+        sameItems(old.placeholderOutputs, outputs)
+          ? old
+          : { node, definition, placeholderOutputs: outputs };
       const reuse =
         cached !== undefined &&
-        cached.node === node &&
-        cached.definition === definition &&
+        cached.flow.data === data &&
         cached.selected === selected &&
-        cached.measured === size &&
         cached.position.x === position.x &&
-        cached.position.y === position.y &&
-        sameStrings(cached.placeholderOutputs, outputs);
-      const flow = reuse
-        ? cached.flow
-        : weftFlowNode(id, node, definition, selected, size, position, outputs);
-      next.set(id, {
-        node,
-        definition,
-        selected,
-        measured: size,
-        position,
-        placeholderOutputs: outputs,
-        flow,
-      });
+        cached.position.y === position.y;
+      const flow = reuse ? cached.flow : weftFlowNode(id, data, selected, measured[id], position);
+      next.set(id, { selected, position, flow });
       result.push(flow);
     }
     nodeCache = next;
-    return result;
+    if (!sameItems(result, lastNodes)) lastNodes = result;
+    return lastNodes;
   }
 
   function edges(input: FlowInput): WeftEdge[] {
@@ -160,7 +160,8 @@ export function createFlowConverter() {
       }
     }
     edgeCache = next;
-    return result;
+    if (!sameItems(result, lastEdges)) lastEdges = result;
+    return lastEdges;
   }
 
   return { nodes, edges };
@@ -168,21 +169,19 @@ export function createFlowConverter() {
 
 function weftFlowNode(
   id: string,
-  node: GraphNode,
-  definition: NodeDefinition | undefined,
+  data: WeftNodeData,
   selected: boolean,
   measured: Measured | undefined,
   position: Point,
-  placeholderOutputs: readonly string[],
 ): WeftFlowNode {
   const flow: WeftFlowNode = {
     id,
     type: 'weft',
     position: { x: position.x, y: position.y },
-    data: { node, definition, placeholderOutputs },
+    data,
     selected,
   };
-  if (node.ui?.width !== undefined) flow.width = node.ui.width;
+  if (data.node.ui?.width !== undefined) flow.width = data.node.ui.width;
   if (measured) flow.measured = measured;
   return flow;
 }
@@ -246,6 +245,6 @@ function placeholderOutputs(graph: GraphFile, definitionOf: DefinitionOf): Map<s
   return result;
 }
 
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a === b || (a.length === b.length && a.every((item, index) => item === b[index]));
 }

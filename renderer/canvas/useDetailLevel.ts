@@ -1,24 +1,14 @@
 /**
- * How much a node draws at the current zoom. Zoomed out, widgets are
- * unreadable anyway, so nodes draw less, and a 1,000-node graph loads and
- * pans several times faster:
- *   full      every widget
- *   compact   params as plain text (no inputs, selects or spare handles)
- *   overview  a titled box of about the node's size, handles stacked
- * Components re-render only when the zoom crosses a threshold.
+ * A node's detail level (detailLevel.ts), from the canvas's context. Not a
+ * React Flow store subscription per node: the store changes on every frame
+ * of a pan or zoom, and a thousand nodes each re-running a selector cost
+ * milliseconds a frame. Nodes re-render only when the level changes.
  */
-import { useStore } from '@xyflow/react';
+import { useContext } from 'react';
+import { DetailLevelContext, type DetailLevel } from './detailLevel.ts';
 
-export type DetailLevel = 'full' | 'compact' | 'overview';
-
-export const COMPACT_BELOW_ZOOM = 0.45;
-export const OVERVIEW_BELOW_ZOOM = 0.25;
-
-export function detailAt(zoom: number): DetailLevel {
-  if (zoom < OVERVIEW_BELOW_ZOOM) return 'overview';
-  return zoom < COMPACT_BELOW_ZOOM ? 'compact' : 'full';
-}
+export type { DetailLevel } from './detailLevel.ts';
 
 export function useDetailLevel(): DetailLevel {
-  return useStore((state) => detailAt(state.transform[2]));
+  return useContext(DetailLevelContext);
 }

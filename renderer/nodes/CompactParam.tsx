@@ -1,5 +1,5 @@
 /**
- * A param drawn zoomed out (canvas/useDetailLevel.ts): its label and value as
+ * A param drawn zoomed out (canvas/detailLevel.ts): its label and value as
  * text, about the height of its widget, and a handle only when a wire feeds
  * it (an edge needs its handle; the others come back when zoomed in).
  */

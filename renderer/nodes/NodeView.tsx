@@ -5,11 +5,11 @@
  * `data` object only when the node's graph object changed (canvas/toFlow.ts),
  * and run state is read per node, so one node's change re-renders one node.
  */
-import { NodeResizeControl, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
-import { memo, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { NodeResizeControl, type NodeProps } from '@xyflow/react';
+import { memo, useMemo, type CSSProperties } from 'react';
 import type { ValidationIssue } from '../../engine/common/validate/validate.ts';
 import type { WeftFlowNode } from '../canvas/flowTypes.ts';
-import { useDetailLevel, type DetailLevel } from '../canvas/useDetailLevel.ts';
+import { useDetailLevel } from '../canvas/useDetailLevel.ts';
 import { isCollapsed, nodeMode } from '../graph/nodeUi.ts';
 import { NodeOutputs } from '../panels/index.ts';
 import { useRunStore } from '../state/runStore.ts';
@@ -23,6 +23,7 @@ import { ParamRow } from './ParamRow.tsx';
 import { PlaceholderBody } from './PlaceholderBody.tsx';
 import { PortRows } from './PortRows.tsx';
 import { RunError } from './RunError.tsx';
+import { sameNodeProps } from './sameNodeProps.ts';
 import { TypedHandle } from './TypedHandle.tsx';
 
 const NO_ISSUES: readonly ValidationIssue[] = [];
@@ -34,8 +35,8 @@ function NodeViewImpl({ id, data, selected }: NodeProps<WeftFlowNode>) {
   const issues = useRunStore((store) => store.issuesByNode[id]) ?? NO_ISSUES;
   const collapsed = isCollapsed(node);
   const mode = nodeMode(node);
+  // Handles re-measured when this changes: canvas/useHandlesFollowDetail.ts.
   const detail = useDetailLevel();
-  useHandlesFollowDetail(id, detail);
 
   const { byField, general, flagged } = useMemo(() => {
     const paramNames = new Set(definition?.params.map((param) => param.name));
@@ -58,6 +59,7 @@ function NodeViewImpl({ id, data, selected }: NodeProps<WeftFlowNode>) {
   const hasError = issues.some((issue) => issue.severity === 'error');
   const className = [
     'weft-node',
+    node.ui?.width === undefined ? 'default-width' : '',
     selected ? 'selected' : '',
     collapsed ? 'collapsed' : '',
     mode ?? '',
@@ -142,23 +144,6 @@ function NodeViewImpl({ id, data, selected }: NodeProps<WeftFlowNode>) {
   );
 }
 
-/**
- * Zoomed-out nodes drop the handles of unconnected params; React Flow only
- * re-measures handles when a node's size changes, so tell it when the set of
- * handles changed.
- */
-function useHandlesFollowDetail(id: string, detail: DetailLevel): void {
-  const updateNodeInternals = useUpdateNodeInternals();
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    updateNodeInternals(id);
-  }, [id, detail, updateNodeInternals]);
-}
-
 /** A collapsed node keeps every handle (stacked at its edges) so its wires stay drawn. */
 function CollapsedHandles({ data }: { data: WeftFlowNode['data'] }) {
   const { node, definition, placeholderOutputs } = data;
@@ -193,4 +178,4 @@ function CollapsedHandles({ data }: { data: WeftFlowNode['data'] }) {
   );
 }
 
-export const NodeView = memo(NodeViewImpl);
+export const NodeView = memo(NodeViewImpl, sameNodeProps);

@@ -1,5 +1,5 @@
 /**
- * A node seen from far away (canvas/useDetailLevel.ts): its title on a box
+ * A node seen from far away (canvas/detailLevel.ts): its title on a box
  * of about its real size, and only the handles its wires need, stacked at
  * its sides. A handful of elements instead of dozens per node.
  */

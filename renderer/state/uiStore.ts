@@ -47,7 +47,10 @@ interface UiState {
   toggleSnap: () => void;
   showSide: (tab: SideTab) => void;
   toggleSide: () => void;
+  /** Sizes React Flow reported (read when building node objects, never subscribed to). */
   setMeasured: (sizes: Readonly<Record<string, Size>>) => void;
+  /** Drops every size: another document is open. */
+  forgetMeasured: () => void;
 }
 
 const SNAP_KEY = 'weft.snapToGrid';
@@ -95,4 +98,5 @@ export const useUiStore = create<UiState>()((set, get) => ({
     }
     if (next) set({ measured: next });
   },
+  forgetMeasured: () => set({ measured: {} }),
 }));
