@@ -1,17 +1,6 @@
 /** Sizes, rates and aligned tables for the `weft models` commands. */
 
-/** 1234 → "1.2 kB", 3.4e9 → "3.4 GB" (decimal units, as download sites show them). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+export { formatBytes } from '../../../engine/common/formatBytes.ts';
 
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
