@@ -38,6 +38,7 @@ import { DetailLevelContext } from './detailLevel.ts';
 import { useZoomDetailLevel } from './useZoomDetailLevel.ts';
 import { useFlowElements } from './useFlowElements.ts';
 import { useHandlesFollowDetail } from './useHandlesFollowDetail.ts';
+import { OverviewWires } from './OverviewWires.tsx';
 import './canvas.css';
 import {
   fitView,
@@ -50,6 +51,8 @@ import {
 
 const nodeTypes = { weft: NodeView, weftGroup: GroupBox };
 const GRID = 16;
+/** At overview React Flow gets no wires: OverviewWires draws them all as one path. */
+const NO_EDGES: WeftEdge[] = [];
 
 function linkOf(connection: Connection | WeftEdge) {
   return {
@@ -239,7 +242,7 @@ export function Canvas() {
       <DetailLevelContext.Provider value={detail}>
         <ReactFlow<FlowNode, WeftEdge>
           nodes={nodes}
-          edges={edges}
+          edges={detail === 'overview' ? NO_EDGES : edges}
           nodeTypes={nodeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
@@ -274,13 +277,18 @@ export function Canvas() {
           {detail !== 'overview' && (
             <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} color="#2b303a" />
           )}
-          <MiniMap<FlowNode>
-            pannable
-            zoomable
-            nodeColor={minimapColor}
-            nodeStrokeWidth={0}
-            maskColor="rgba(12,14,18,0.7)"
-          />
+          {detail === 'overview' && <OverviewWires edges={edges} />}
+          {/* At overview the whole graph is on screen already, and the minimap
+              costs a store subscriber and a rect per node on every frame. */}
+          {detail !== 'overview' && (
+            <MiniMap<FlowNode>
+              pannable
+              zoomable
+              nodeColor={minimapColor}
+              nodeStrokeWidth={0}
+              maskColor="rgba(12,14,18,0.7)"
+            />
+          )}
           <Controls showInteractive={false} />
           <ConnectionHighlight />
         </ReactFlow>
