@@ -71,11 +71,11 @@ function minimapColor(node: FlowNode): string {
 }
 
 export function Canvas() {
-  const { nodes, edges } = useFlowElements();
-  const snapToGrid = useUiStore((state) => state.snapToGrid);
-  const documentId = useGraphStore((state) => state.documentId);
   // Wire-end handles cost two elements per edge; zoomed out nobody aims at them.
   const detail = useZoomDetailLevel();
+  const { nodes, edges } = useFlowElements(detail !== 'overview');
+  const snapToGrid = useUiStore((state) => state.snapToGrid);
+  const documentId = useGraphStore((state) => state.documentId);
   useHandlesFollowDetail(detail);
   const wrapper = useRef<HTMLDivElement>(null);
   /** Members of the group being dragged, fixed when the drag starts. */

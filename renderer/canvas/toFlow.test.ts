@@ -115,6 +115,21 @@ describe('graph → React Flow', () => {
     expect(selected[5]).toBe(before[5]);
   });
 
+  it('with sizes synced, gives each newly measured node its size once (the minimap needs it)', () => {
+    const convert = createFlowConverter();
+    const first = { ...input(), syncSizes: true };
+    const before = convert.nodes(first);
+    const measured = { sampler: { width: 260, height: 300 } };
+    const after = convert.nodes({ ...first, measured });
+    expect(after[3]).not.toBe(before[3]);
+    expect(after[3]!.measured).toEqual({ width: 260, height: 300 });
+    expect(after[3]!.data).toBe(before[3]!.data);
+    expect(after[5]).toBe(before[5]);
+    // Measured again (it grew): React Flow has the new size; nothing is rebuilt.
+    const again = convert.nodes({ ...first, measured: { sampler: { width: 260, height: 340 } } });
+    expect(again).toBe(after);
+  });
+
   it('keeps a node data object across selection (memoized bodies skip it)', () => {
     const convert = createFlowConverter();
     const first = input();

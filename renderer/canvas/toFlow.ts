@@ -42,6 +42,12 @@ export interface FlowInput {
   selectedGroups: ReadonlySet<number>;
   /** The sizes React Flow reported so far, for objects this pass builds (see above). */
   measured: Readonly<Record<string, Measured>>;
+  /**
+   * Give nodes measured since they were built their size (once each): the
+   * minimap draws only nodes whose own objects have one. Off at overview,
+   * where there is no minimap and a large graph should not render twice.
+   */
+  syncSizes?: boolean;
 }
 
 interface CachedNode {
@@ -119,7 +125,11 @@ export function createFlowConverter() {
         cached.flow.data === data &&
         cached.selected === selected &&
         cached.position.x === position.x &&
-        cached.position.y === position.y;
+        cached.position.y === position.y &&
+        // With sizes synced (the minimap reads them from our objects), a node
+        // measured for the first time gets its size once; later measurements
+        // of it are no reason to rebuild.
+        !(input.syncSizes && cached.flow.measured === undefined && measured[id] !== undefined);
       const flow = reuse ? cached.flow : weftFlowNode(id, data, selected, measured[id], position);
       next.set(id, { selected, position, flow });
       result.push(flow);

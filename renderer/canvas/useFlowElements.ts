@@ -17,7 +17,7 @@ import { createFlowConverter } from './toFlow.ts';
 
 const NO_SIZES = {};
 
-export function useFlowElements(): { nodes: FlowNode[]; edges: WeftEdge[] } {
+export function useFlowElements(syncSizes: boolean): { nodes: FlowNode[]; edges: WeftEdge[] } {
   const converter = useRef(createFlowConverter()).current;
   const { graph, selection, selectedEdges, selectedGroups, documentId } = useGraphStore(
     useShallow((state) => ({
@@ -30,6 +30,8 @@ export function useFlowElements(): { nodes: FlowNode[]; edges: WeftEdge[] } {
   );
   const byType = useCatalogStore((state) => state.byType);
   const convertedDocument = useRef(documentId);
+  // Subscribed only while sizes are synced (see FlowInput.syncSizes).
+  const measuredNow = useUiStore((state) => (syncSizes ? state.measured : NO_SIZES));
 
   const selectionSet = useMemo(() => new Set(selection), [selection]);
   const edgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
@@ -50,8 +52,20 @@ export function useFlowElements(): { nodes: FlowNode[]; edges: WeftEdge[] } {
       selectedEdges: edgeSet,
       selectedGroups: groupSet,
       measured: useUiStore.getState().measured,
+      syncSizes,
     });
-  }, [converter, graph, definitionOf, selectionSet, edgeSet, groupSet, documentId]);
+    // measuredNow is a dependency only to re-run the conversion when sizes are synced.
+  }, [
+    converter,
+    graph,
+    definitionOf,
+    selectionSet,
+    edgeSet,
+    groupSet,
+    documentId,
+    syncSizes,
+    measuredNow,
+  ]);
   const edges = useMemo(
     () =>
       converter.edges({
