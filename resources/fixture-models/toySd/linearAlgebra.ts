@@ -1,7 +1,9 @@
 /**
- * The one piece of linear algebra the toy VAE needs: the Moore–Penrose
- * inverse of a tall matrix with independent columns, in float64.
+ * The linear algebra the toy VAEs need: the Moore–Penrose inverse of a tall
+ * matrix with independent columns, in float64, and the float32 constants
+ * their ONNX graphs hold.
  */
+import { Tensor } from '../../../engine/common/tensor.ts';
 
 function dot(a: Float64Array, b: Float64Array): number {
   let sum = 0;
@@ -46,4 +48,22 @@ export function pseudoInverse(columns: readonly ArrayLike<number>[]): Float64Arr
     rows[i] = row.map((value) => value / diagonal);
   }
   return rows;
+}
+
+/** Row-major [rows.length, rows[0].length] float32 constant. */
+export function matrix(rows: readonly ArrayLike<number>[]): Tensor<'float32'> {
+  const width = rows[0]!.length;
+  const data = new Float32Array(rows.length * width);
+  rows.forEach((row, r) => data.set(Array.from(row), r * width));
+  return new Tensor('float32', [rows.length, width], data);
+}
+
+/** Columns → the row-major [length, columns.length] matrix whose columns they are. */
+export function transposed(columns: readonly ArrayLike<number>[]): Tensor<'float32'> {
+  const length = columns[0]!.length;
+  const data = new Float32Array(length * columns.length);
+  columns.forEach((column, c) => {
+    for (let p = 0; p < length; p++) data[p * columns.length + c] = column[p]!;
+  });
+  return new Tensor('float32', [length, columns.length], data);
 }

@@ -25,25 +25,7 @@ import {
   datasetImage,
   rawLatents,
 } from './dataset.ts';
-import { pseudoInverse } from './linearAlgebra.ts';
-
-/** Row-major [rows.length, rows[0].length] float32 constant. */
-function matrix(rows: readonly ArrayLike<number>[]): Tensor<'float32'> {
-  const width = rows[0]!.length;
-  const data = new Float32Array(rows.length * width);
-  rows.forEach((row, r) => data.set(Array.from(row), r * width));
-  return new Tensor('float32', [rows.length, width], data);
-}
-
-/** Columns → the row-major [length, columns.length] matrix whose columns they are. */
-function transposed(columns: readonly ArrayLike<number>[]): Tensor<'float32'> {
-  const length = columns[0]!.length;
-  const data = new Float32Array(length * columns.length);
-  columns.forEach((column, c) => {
-    for (let p = 0; p < length; p++) data[p * columns.length + c] = column[p]!;
-  });
-  return new Tensor('float32', [length, columns.length], data);
-}
+import { matrix, pseudoInverse, transposed } from './linearAlgebra.ts';
 
 export function buildVaeDecoder(): Uint8Array {
   const latents = rawLatents();

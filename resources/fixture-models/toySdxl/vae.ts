@@ -37,7 +37,7 @@ import {
   scaledLatents,
   shapeCoverage,
 } from '../toySd/dataset.ts';
-import { pseudoInverse } from '../toySd/linearAlgebra.ts';
+import { matrix, pseudoInverse, transposed } from '../toySd/linearAlgebra.ts';
 
 /** SDXL's VAE scaling factor. */
 export const XL_SCALING_FACTOR = 0.13025;
@@ -69,22 +69,6 @@ function planeWeights(): Float64Array[] {
     }
     return weights;
   });
-}
-
-function matrix(rows: readonly ArrayLike<number>[]): Tensor<'float32'> {
-  const width = rows[0]!.length;
-  const data = new Float32Array(rows.length * width);
-  rows.forEach((row, r) => data.set(Array.from(row), r * width));
-  return new Tensor('float32', [rows.length, width], data);
-}
-
-function transposed(rows: readonly ArrayLike<number>[]): Tensor<'float32'> {
-  const width = rows[0]!.length;
-  const data = new Float32Array(rows.length * width);
-  rows.forEach((row, r) => {
-    for (let c = 0; c < width; c++) data[c * rows.length + r] = row[c]!;
-  });
-  return new Tensor('float32', [width, rows.length], data);
 }
 
 export function buildXlVaeDecoder(): Uint8Array {
