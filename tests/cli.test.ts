@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadGraphText } from '../engine/common/graph/load.ts';
 import { serializeGraph } from '../engine/common/graph/write.ts';
 import { jsonEvents, weft, weftProcess, withTempDir } from './support/cli.ts';
+import { slowGraph } from '../engine/node/testing/slowGraph.ts';
 
 const POSTER = 'graphs/poster.weft.json';
 
@@ -217,24 +218,8 @@ describe('weft run', () => {
   it('[K1] Ctrl+C cancels: exit 130, a run-cancelled event, and a consistent cache afterwards', async () => {
     await withTempDir(async (home) => {
       // Big enough that each step takes a moment, so the signal lands mid-run.
-      const nodes: Record<string, unknown> = {
-        bg: {
-          type: 'core/gradient',
-          params: { width: 2400, height: 2400, from: '#000000', to: '#ffffff', angle: 45 },
-        },
-      };
-      let previous = 'bg';
-      for (let i = 0; i < 8; i++) {
-        nodes[`pad${i}`] = {
-          type: 'core/pad',
-          params: { top: 1, color: i % 2 ? '#ff0000' : '#00ff00' },
-          inputs: { image: `${previous}.image` },
-        };
-        previous = `pad${i}`;
-      }
-      nodes.save = { type: 'core/save-image', inputs: { image: `${previous}.image` } };
       const file = join(home, 'slow.weft.json');
-      await writeFile(file, JSON.stringify({ format: 'weft/graph', version: 1, nodes }));
+      await writeFile(file, JSON.stringify(slowGraph()));
       const args = [
         'run',
         file,

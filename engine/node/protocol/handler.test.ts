@@ -12,6 +12,7 @@ import type { RunEvent } from '../../common/events.ts';
 import type { OperationResults, PushMessage, Response } from '../../common/protocol/messages.ts';
 import type { TestHost } from '../testing/protocolHost.ts';
 import { openTestHost } from '../testing/protocolHost.ts';
+import { slowGraph } from '../testing/slowGraph.ts';
 
 let host: TestHost;
 beforeEach(async () => {
@@ -33,27 +34,6 @@ function error(response: Response) {
 
 const runEvents = (pushes: PushMessage[]): RunEvent[] =>
   pushes.flatMap((push) => (push.push === 'run-event' ? [push.event] : []));
-
-/** A graph slow enough that a cancel lands mid-run (the CLI's [K1] test uses the same). */
-function slowGraph(): unknown {
-  const nodes: Record<string, unknown> = {
-    bg: {
-      type: 'core/gradient',
-      params: { width: 2400, height: 2400, from: '#000000', to: '#ffffff', angle: 45 },
-    },
-  };
-  let previous = 'bg';
-  for (let i = 0; i < 8; i++) {
-    nodes[`pad${i}`] = {
-      type: 'core/pad',
-      params: { top: 1, color: i % 2 ? '#ff0000' : '#00ff00' },
-      inputs: { image: `${previous}.image` },
-    };
-    previous = `pad${i}`;
-  }
-  nodes.save = { type: 'core/save-image', inputs: { image: `${previous}.image` } };
-  return { format: 'weft/graph', version: 1, meta: { title: 'Slow' }, nodes };
-}
 
 describe('requests', () => {
   it('refuses malformed requests, unknown operations and bad params, naming the field', async () => {
