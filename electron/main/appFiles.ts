@@ -6,35 +6,11 @@
  */
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { APP_HOST, APP_SCHEME, WORKSPACE_HOST } from '../common/appUrls.ts';
+import { appContentTypeOf } from '../../engine/common/contentTypes.ts';
 import { CONTENT_SECURITY_POLICY } from './security.ts';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.gif': 'image/gif',
-  '.ico': 'image/x-icon',
-  '.wav': 'audio/wav',
-  '.flac': 'audio/flac',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-  '.mp4': 'video/mp4',
-  '.webm': 'video/webm',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
 
 /** Workspace files are never run as pages, whatever they contain. */
 const WORKSPACE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
@@ -114,8 +90,7 @@ export function createAppFileHandler(roots: AppFileRoots): (request: Request) =>
     if (!info?.isFile()) return new Response(null, { status: 404 });
 
     const headers = new Headers({
-      'Content-Type':
-        CONTENT_TYPES[extname(target.path).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Type': appContentTypeOf(target.path),
       'Content-Security-Policy': target.host === APP_HOST ? CONTENT_SECURITY_POLICY : WORKSPACE_CSP,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',

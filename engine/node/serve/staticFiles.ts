@@ -4,29 +4,10 @@
  */
 import { open, realpath } from 'node:fs/promises';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { isInside } from '../protocol/workspace.ts';
 import { sendFile } from './sendFile.ts';
-
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { appContentTypeOf } from '../../common/contentTypes.ts';
 
 /** Serves `pathname` from `root`; false when there is no such file (the caller answers 404). */
 export async function serveStatic(
@@ -51,7 +32,7 @@ export async function serveStatic(
   }
   await sendFile(request, response, handle, {
     ...headers,
-    'Content-Type': TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': appContentTypeOf(real),
     'Cache-Control': 'no-cache',
   });
   return true;
