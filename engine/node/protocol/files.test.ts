@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationResults, Response } from '../../common/protocol/messages.ts';
 import type { TestHost } from '../testing/protocolHost.ts';
-import { openTestHost } from '../testing/protocolHost.ts';
+import { openTestHost, result } from '../testing/protocolHost.ts';
 
 let host: TestHost;
 let outside: string;
@@ -21,11 +21,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await host.cleanup();
 });
-
-function result<T>(response: Response): T {
-  if (!response.ok) throw new Error(`${response.error.code}: ${response.error.message}`);
-  return response.result as T;
-}
 
 function code(response: Response): string {
   return response.ok ? 'ok' : response.error.code;

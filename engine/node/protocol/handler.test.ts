@@ -11,7 +11,7 @@ import type { Catalog } from '../../common/catalog.ts';
 import type { RunEvent } from '../../common/events.ts';
 import type { OperationResults, PushMessage, Response } from '../../common/protocol/messages.ts';
 import type { TestHost } from '../testing/protocolHost.ts';
-import { openTestHost } from '../testing/protocolHost.ts';
+import { openTestHost, result } from '../testing/protocolHost.ts';
 import { slowGraph } from '../testing/slowGraph.ts';
 
 let host: TestHost;
@@ -21,11 +21,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await host.cleanup();
 });
-
-function result<T>(response: Response): T {
-  if (!response.ok) throw new Error(`${response.error.code}: ${response.error.message}`);
-  return response.result as T;
-}
 
 function error(response: Response) {
   if (response.ok) throw new Error(`expected a refusal, got ${JSON.stringify(response.result)}`);

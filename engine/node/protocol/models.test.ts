@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureFixtures } from '../../../resources/fixture-models/ensure.ts';
 import type { Catalog } from '../../common/catalog.ts';
-import type { OperationResults, Response } from '../../common/protocol/messages.ts';
+import type { OperationResults } from '../../common/protocol/messages.ts';
 import type { TestHost } from '../testing/protocolHost.ts';
-import { openTestHost } from '../testing/protocolHost.ts';
+import { openTestHost, result } from '../testing/protocolHost.ts';
 
 let host: TestHost;
 beforeEach(async () => {
@@ -22,11 +22,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await host.cleanup();
 });
-
-function result<T>(response: Response): T {
-  if (!response.ok) throw new Error(`${response.error.code}: ${response.error.message}`);
-  return response.result as T;
-}
 
 describe('models', () => {
   it('lists the library with where each model is, its size and hash', async () => {

@@ -104,3 +104,9 @@ export async function openTestHost(): Promise<TestHost> {
     },
   };
 }
+
+/** A response's result, or a thrown error naming the refusal (for tests that expect success). */
+export function result<T>(response: Response): T {
+  if (!response.ok) throw new Error(`${response.error.code}: ${response.error.message}`);
+  return response.result as T;
+}
