@@ -58,7 +58,8 @@ export function eulerSigmas(
   // Zero-terminal-SNR schedules end at ᾱ = 0; EulerDiscreteScheduler nudges it to 2⁻²⁴ to keep σ finite.
   if (config.rescale_betas_zero_snr) alphas[alphas.length - 1] = 2 ** -24;
   const table = trainingSigmas(alphas);
-  const trainSteps = Float64Array.from(table, (_, t) => t);
+  const trainSteps = new Float64Array(table.length);
+  for (let t = 0; t < table.length; t++) trainSteps[t] = t;
 
   let timesteps = eulerTimesteps(config, steps, spacing);
   let sigmas = Array.from(timesteps, (t) => interp(t, trainSteps, table));

@@ -56,12 +56,19 @@ export function betas(config: ScheduleFields): Float32Array {
 
 /** ᾱₜ = Π_{s ≤ t} (1 − β_s), float32 (diffusers' alphas_cumprod). */
 export function alphasCumprod(config: ScheduleFields): Float32Array {
-  return cumulativeProduct(betas(config).map((beta) => 1 - beta));
+  const alphas = betas(config);
+  for (let t = 0; t < alphas.length; t++) alphas[t] = 1 - alphas[t]!;
+  return cumulativeProduct(alphas);
 }
 
 /** σₜ = √((1 − ᾱₜ)/ᾱₜ), float32 as torch computes it, t ascending. */
 export function trainingSigmas(alphas: Float32Array): Float32Array {
-  return alphas.map((alpha) => Math.sqrt(f32(f32(1 - alpha) / alpha)));
+  const sigmas = new Float32Array(alphas.length);
+  for (let t = 0; t < alphas.length; t++) {
+    const alpha = alphas[t]!;
+    sigmas[t] = Math.sqrt(f32(f32(1 - alpha) / alpha));
+  }
+  return sigmas;
 }
 
 /** DDIM's and LCM's ᾱ before the first training step: 1 or ᾱ[0]. */
@@ -94,10 +101,10 @@ export function torchLinspaceFloat32(start: number, end: number, count: number):
 function cumulativeProduct(values: Float32Array): Float32Array {
   const result = new Float32Array(values.length);
   let product = 1;
-  values.forEach((value, index) => {
-    product *= value;
+  for (let index = 0; index < values.length; index++) {
+    product *= values[index]!;
     result[index] = product;
-  });
+  }
   return result;
 }
 

@@ -31,12 +31,11 @@ export function dpmpp2mSde(run: SamplerRun): SamplerStep {
     const noiseScale = next * Math.sqrt(kept);
     const noise = drawNoise(run, x.length);
     previous = { denoised, h };
-    return {
-      x: Float32Array.from(x, (value, i) => {
-        const slope = before === undefined ? 0 : denoised[i]! - before.denoised[i]!;
-        return decay * value + kept * denoised[i]! + correction * slope + noiseScale * noise[i]!;
-      }),
-      denoised,
-    };
+    const moved = new Float32Array(x.length);
+    for (let i = 0; i < x.length; i++) {
+      const slope = before === undefined ? 0 : denoised[i]! - before.denoised[i]!;
+      moved[i] = decay * x[i]! + kept * denoised[i]! + correction * slope + noiseScale * noise[i]!;
+    }
+    return { x: moved, denoised };
   };
 }

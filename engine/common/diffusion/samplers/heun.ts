@@ -22,7 +22,8 @@ export function heun(run: SamplerRun): SamplerStep {
       await run.denoise(predicted, next, run.schedule.timesteps[index + 1] ?? run.timestepOf(next)),
       next,
     );
-    const mean = slope.map((value, i) => (value + corrector[i]!) / 2);
+    const mean = new Float64Array(slope.length);
+    for (let i = 0; i < slope.length; i++) mean[i] = (slope[i]! + corrector[i]!) / 2;
     return { x: eulerMove(x, mean, next - sigma), denoised };
   };
 }
