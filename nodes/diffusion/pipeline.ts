@@ -92,19 +92,27 @@ export function parsePipelineJson(pipeline: ModelHandle, relative: string, text:
   }
 }
 
-/** A component's optimum-style config.json as an object (empty when absent). */
-export async function componentConfig(
+/**
+ * A component's optimum-style config.json as an object (empty when absent),
+ * parsed once per version of the file (several nodes read it every run).
+ * Shared between runs: read it, never change it.
+ */
+export function componentConfig(
   ctx: NodeContext,
   pipeline: ModelHandle,
   component: Component,
-): Promise<Record<string, unknown>> {
+): Promise<Readonly<Record<string, unknown>>> {
   const relative = `${component}/config.json`;
-  const text = await readPipelineText(ctx, pipeline, relative, 'its settings', { optional: true });
-  if (text === undefined) return {};
-  const json = parsePipelineJson(pipeline, relative, text);
-  return typeof json === 'object' && json !== null && !Array.isArray(json)
-    ? (json as Record<string, unknown>)
-    : {};
+  return ctx.models.cached('component-config', [pipelinePath(pipeline, relative)], async () => {
+    const text = await readPipelineText(ctx, pipeline, relative, 'its settings', {
+      optional: true,
+    });
+    if (text === undefined) return {};
+    const json = parsePipelineJson(pipeline, relative, text);
+    return typeof json === 'object' && json !== null && !Array.isArray(json)
+      ? (json as Record<string, unknown>)
+      : {};
+  });
 }
 
 /** Opens `<component>/model.onnx` through the session pool. */
