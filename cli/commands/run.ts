@@ -55,6 +55,8 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
       return EXIT.usage;
     }
     throw error;
+  } finally {
+    await engine.flush();
   }
 
   const files = result.files.map((file) => file.path);

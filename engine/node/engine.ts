@@ -140,6 +140,14 @@ export class Engine {
     };
   }
 
+  /**
+   * Writes what the cache defers (its disk index) now: call before the
+   * process exits. Long-lived hosts need not; the cache writes it soon after.
+   */
+  async flush(): Promise<void> {
+    await this.#options.cache?.flush?.();
+  }
+
   /** Opens the model library (scanning it) and the session pool now; later calls reuse them. */
   async openModels(): Promise<EngineModels | undefined> {
     if (!this.#options.models) return undefined;

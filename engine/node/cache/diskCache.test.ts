@@ -18,7 +18,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Tensor } from '../../common/tensor.ts';
 import { Handle } from '../../common/values.ts';
 import { temporaryPathFor } from './atomicFile.ts';
-import { DiskCache, type DiskCacheOptions } from './diskCache.ts';
+import { DiskCache, INDEX_DELAY_MS, type DiskCacheOptions } from './diskCache.ts';
 import { encodeEntry, joinEntry, type EncodedEntry } from './entryFile.ts';
 import { decodeSafetensors, encodeSafetensors } from './safetensors.ts';
 import { sharedEntryOutputs } from './sharedFolderWriter.ts';
@@ -31,25 +31,44 @@ class TestHandle extends Handle {
 let dir: string;
 let warnings: string[];
 let time: number;
+/** The latest cache a test opened: flushed before index.json is read. */
+let opened: DiskCache[];
+/** Every cache a test opened: flushed when it ends, so no index write outlives its folder. */
+let everyOpened: DiskCache[];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'weft-disk-cache-'));
   warnings = [];
   time = 1_000_000;
+  opened = [];
+  everyOpened = [];
 });
 
 afterEach(async () => {
+  for (const cache of everyOpened) await cache.flush();
   await rm(dir, { recursive: true, force: true });
 });
 
-function open(options: Partial<DiskCacheOptions> = {}): Promise<DiskCache> {
-  return DiskCache.open({
+/**
+ * A cache on the folder, as a later process would open it: earlier ones
+ * count as exited from here on (a test flushes one where its process would
+ * have exited cleanly; readIndexJson flushes only the latest).
+ */
+async function open(options: Partial<DiskCacheOptions> = {}): Promise<DiskCache> {
+  const cache = await DiskCache.open({
     dir,
     budgetBytes: 1 << 20,
     onWarning: (message) => warnings.push(message),
     now: () => time,
     ...options,
   });
+  opened = [cache];
+  everyOpened.push(cache);
+  return cache;
+}
+
+async function flushAll(): Promise<void> {
+  for (const cache of opened) await cache.flush();
 }
 
 function entryPath(key: string): string {
@@ -70,6 +89,7 @@ interface IndexJson {
 }
 
 async function readIndexJson(): Promise<IndexJson> {
+  await flushAll();
   return JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as IndexJson;
 }
 
@@ -360,6 +380,34 @@ describe('DiskCache damaged entries', () => {
 });
 
 describe('DiskCache index', () => {
+  it('is written a moment after a change, not by each set; flush() writes it now', async () => {
+    const cache = await open();
+    const before = await readFile(join(dir, 'index.json'), 'utf8');
+    await cache.set(keyFor('a'), sampleOutputs(1));
+    await cache.set(keyFor('b'), sampleOutputs(2));
+    expect(await readFile(join(dir, 'index.json'), 'utf8')).toBe(before);
+    await cache.flush();
+    const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as IndexJson;
+    expect(Object.keys(index.entries).sort()).toEqual([keyFor('a'), keyFor('b')].sort());
+  });
+
+  it('is written by its timer within INDEX_DELAY_MS when nobody flushes', async () => {
+    const cache = await open();
+    await cache.set(keyFor('a'), sampleOutputs(1));
+    await new Promise((resolve) => setTimeout(resolve, INDEX_DELAY_MS + 200));
+    const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as IndexJson;
+    expect(Object.keys(index.entries)).toEqual([keyFor('a')]);
+  });
+
+  it('a process gone before its index was written loses only recency: the next open adopts its entries', async () => {
+    const killed = await open();
+    await killed.set(keyFor('a'), sampleOutputs(1));
+    const next = await open();
+    expect(next.stats()).toEqual({ entries: 1, bytes: sizeOf(1) });
+    expect(bitsOf((await next.get(keyFor('a'))) ?? {})).toEqual(bitsOf(sampleOutputs(1)));
+    expect(warnings).toEqual([]);
+  });
+
   it('deleting index.json: the entries are adopted on open, without a warning', async () => {
     const first = await open();
     await first.set(keyFor('a'), sampleOutputs(1));
@@ -518,6 +566,7 @@ describe('DiskCache budget', () => {
       time += 1000;
     }
     await first.get(keyFor('a'));
+    await first.flush(); // its process exits cleanly, as the CLI does
     const smaller = await open({ budgetBytes: 2 * size });
     expect(smaller.stats()).toEqual({ entries: 2, bytes: 2 * size });
     expect(await exists(entryPath(keyFor('b')))).toBe(false);

@@ -31,6 +31,11 @@ export class TieredCache {
     this.memory.set(key, outputs);
     await this.disk?.set(key, outputs);
   }
+
+  /** Brings the disk tier's index up to date (it is written a moment after changes). */
+  async flush(): Promise<void> {
+    await this.disk?.flush();
+  }
 }
 
 export interface CreateCacheOptions {

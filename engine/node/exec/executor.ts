@@ -37,6 +37,8 @@ import { Semaphore } from './semaphore.ts';
 export interface NodeCache {
   get(key: string): Promise<{ outputs: NodeOutputs; tier: 'memory' | 'disk' } | undefined>;
   set(key: string, outputs: NodeOutputs): Promise<void>;
+  /** Writes whatever the cache keeps for later (a disk index) now. */
+  flush?(): Promise<void>;
 }
 
 export type NodeOutcome =

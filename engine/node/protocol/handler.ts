@@ -96,6 +96,10 @@ export async function createProtocolHandler(
   let rebuildPending = false;
   /** Releases an engine's ONNX Runtime sessions (idle ones now, busy ones when done). */
   const retire = async (old: BuiltEngine): Promise<void> => {
+    // The cache's index is written a moment after changes: now, before the engine goes.
+    await old.engine
+      .then((engine) => engine.flush())
+      .catch((error: unknown) => warn(`saving the cache index: ${(error as Error).message}`));
     if (!old.modelsOpened) return;
     await old.engine
       .then((engine) => engine.openModels())
