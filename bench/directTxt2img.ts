@@ -73,13 +73,24 @@ async function readJson(file: string): Promise<unknown> {
   return JSON.parse(await readFile(file, 'utf8')) as unknown;
 }
 
-/** Opens a diffusers-layout pipeline folder with plain CPU sessions. */
-export async function openDirectPipeline(folder: string): Promise<DirectPipeline> {
+/** Where the direct side gets an ONNX Runtime session for a model file. */
+export type OpenSession = (path: string) => Promise<ort.InferenceSession>;
+
+/** Plain CPU sessions of its own. */
+const ownSession: OpenSession = (path) =>
+  ort.InferenceSession.create(path, { executionProviders: ['cpu'] });
+
+/**
+ * Opens a diffusers-layout pipeline folder. bench/pipeline.ts passes the
+ * engine's own sessions (from its session pool), so both sides run the very
+ * same three sessions; without `openSession` it makes plain CPU ones.
+ */
+export async function openDirectPipeline(
+  folder: string,
+  openSession: OpenSession = ownSession,
+): Promise<DirectPipeline> {
   const text = (relative: string) => readFile(join(folder, relative), 'utf8');
-  const session = (component: string) =>
-    ort.InferenceSession.create(join(folder, component, 'model.onnx'), {
-      executionProviders: ['cpu'],
-    });
+  const session = (component: string) => openSession(join(folder, component, 'model.onnx'));
   const tokenizer = ClipTokenizer.fromFiles({
     vocabJson: await text('tokenizer/vocab.json'),
     mergesTxt: await text('tokenizer/merges.txt'),

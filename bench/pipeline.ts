@@ -127,6 +127,12 @@ function maxAbsDifference(engine: Tensor, direct: DirectImage): number {
   return largest;
 }
 
+/** Model calls in one run: the prompts' encodes (unless cached), one CFG-batched UNet call a step per image, a decode per image. */
+function modelCalls(workload: Workload, which: Case): number {
+  const encodes = which === 'cache off' ? 2 : 0;
+  return encodes + workload.steps * workload.batch + workload.batch;
+}
+
 const root = await mkdtemp(join(tmpdir(), 'weft-bench-pipeline-'));
 try {
   const fixtures = await ensureFixtures({ log: (line) => console.log(line) });
@@ -147,7 +153,12 @@ try {
     'cache off': await engineFor(false),
     'cache on': await engineFor(join(root, 'cache')),
   };
-  const direct: DirectPipeline = await openDirectPipeline(join(fixtures, 'diffusion/toy-sd'));
+  // The same three sessions as the engine without a cache: leased from its pool for the whole bench.
+  const pool = (await engines['cache off'].openModels())!.pool;
+  const direct: DirectPipeline = await openDirectPipeline(
+    join(fixtures, 'diffusion/toy-sd'),
+    async (path) => (await pool.acquire(path)).session,
+  );
   const encoded: Encoded = await encodePrompts(direct, base);
 
   /** Seeds never repeat, so no run finds its sampler or decode in the cache. */
@@ -250,6 +261,8 @@ try {
     });
   }
 
+  /** Per case: [model calls, engine − direct median ms] of each workload, for the split below. */
+  const extras = new Map<Case, [number, number][]>();
   const startLoad = loadavg()[0]!;
   console.log(`${describeMachine()}; ${describeLoad()} at start`);
   for (const workload of workloads) {
@@ -261,6 +274,11 @@ try {
     );
     const results = new Map<Case, Sides>();
     for (const which of CASES) results.set(which, await measure(workload, which));
+    for (const which of CASES) {
+      const { engine, direct: hand } = results.get(which)!;
+      const calls = modelCalls(workload, which);
+      extras.set(which, [...(extras.get(which) ?? []), [calls, median(engine) - median(hand)]]);
+    }
     const rows = CASES.map((which) => {
       const { engine, direct: hand } = results.get(which)!;
       const ratio = median(engine) / median(hand);
@@ -293,6 +311,22 @@ try {
         ([node, ms]) => `${node} ${fixed(median(ms), 1)}`,
       );
       console.log(`Engine node times (${which}), medians in ms: ${nodeMedians.join(', ')}`);
+    }
+  }
+  // Euler makes one UNet call a step, which modelCalls counts on.
+  if (workloads.length === 2 && base.sampler === 'euler') {
+    // extra = fixed + per call × calls, through the two workloads' points.
+    console.log('\nWhat the engine adds, split by a line through the two workloads:');
+    for (const which of CASES) {
+      const [[fewCalls, fewExtra], [manyCalls, manyExtra]] = extras.get(which)! as [
+        [number, number],
+        [number, number],
+      ];
+      const perCall = (manyExtra - fewExtra) / (manyCalls - fewCalls);
+      const fixedCost = fewExtra - perCall * fewCalls;
+      console.log(
+        `  ${which}: ~${fixed(fixedCost, 2)} ms a run plus ~${fixed(perCall * 1000, 1)} µs a model call`,
+      );
     }
   }
   console.log(
