@@ -19,7 +19,15 @@ import {
   type IsValidConnection,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type MouseEvent,
+} from 'react';
 import { checkConnection, inputType, outputType } from '../graph/connections.ts';
 import { nodesInGroup } from '../graph/edits.ts';
 import { dropFiles } from '../files/dropFiles.ts';
@@ -38,9 +46,13 @@ import { DetailLevelContext } from './detailLevel.ts';
 import { useZoomDetailLevel } from './useZoomDetailLevel.ts';
 import { useFlowElements } from './useFlowElements.ts';
 import { useHandlesFollowDetail } from './useHandlesFollowDetail.ts';
-import { OverviewWires } from './OverviewWires.tsx';
+import { createHider } from './hiddenNodes.ts';
+import { OverviewCanvas } from './OverviewCanvas.tsx';
+import { useOverviewPointer } from './useOverviewPointer.ts';
+import { useOverviewScene } from './useOverviewScene.ts';
 import './canvas.css';
 import {
+  FIT_VIEW_OPTIONS,
   fitView,
   setCanvasElement,
   setFlowInstance,
@@ -51,8 +63,16 @@ import {
 
 const nodeTypes = { weft: NodeView, weftGroup: GroupBox };
 const GRID = 16;
-/** At overview React Flow gets no wires: OverviewWires draws them all as one path. */
+/**
+ * At overview React Flow draws no nodes (it holds them hidden, hiddenNodes.ts)
+ * and gets no wires: OverviewCanvas draws them all.
+ */
 const NO_EDGES: WeftEdge[] = [];
+
+/** A click on empty canvas at overview (React Flow holds no nodes there to deselect). */
+function clearSelection() {
+  useGraphStore.getState().setSelection([]);
+}
 
 function linkOf(connection: Connection | WeftEdge) {
   return {
@@ -73,7 +93,12 @@ function minimapColor(node: FlowNode): string {
 export function Canvas() {
   // Wire-end handles cost two elements per edge; zoomed out nobody aims at them.
   const detail = useZoomDetailLevel();
-  const { nodes, edges } = useFlowElements(detail !== 'overview');
+  const overview = detail === 'overview';
+  const { nodes, edges } = useFlowElements(!overview);
+  const scene = useOverviewScene(overview, edges);
+  const [hide] = useState(createHider);
+  const hiddenNodes = useMemo(() => (overview ? hide(nodes) : nodes), [overview, hide, nodes]);
+  const overviewPointer = useOverviewPointer(scene, GRID);
   const snapToGrid = useUiStore((state) => state.snapToGrid);
   const documentId = useGraphStore((state) => state.documentId);
   useHandlesFollowDetail(detail);
@@ -234,15 +259,21 @@ export function Canvas() {
       className={`weft-canvas detail-${detail}`}
       ref={wrapper}
       data-testid="canvas"
+      onPointerDownCapture={overviewPointer.onPointerDownCapture}
+      onClickCapture={overviewPointer.onClickCapture}
+      onDoubleClickCapture={overviewPointer.onDoubleClickCapture}
       onDoubleClick={onDoubleClick}
-      onPointerMove={(event) => trackPointer({ x: event.clientX, y: event.clientY })}
+      onPointerMove={(event) => {
+        trackPointer({ x: event.clientX, y: event.clientY });
+        overviewPointer.onPointerMove(event);
+      }}
       onDragOver={onDragOver}
       onDrop={onDrop}
     >
       <DetailLevelContext.Provider value={detail}>
         <ReactFlow<FlowNode, WeftEdge>
-          nodes={nodes}
-          edges={detail === 'overview' ? NO_EDGES : edges}
+          nodes={hiddenNodes}
+          edges={overview ? NO_EDGES : edges}
           nodeTypes={nodeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
@@ -256,6 +287,7 @@ export function Canvas() {
           onNodeDragStart={onNodeDragStart}
           onNodeDragStop={onNodeDragStop}
           onInit={setFlowInstance}
+          onPaneClick={overview ? clearSelection : undefined}
           defaultViewport={defaultViewport}
           deleteKeyCode={null}
           selectionKeyCode="Shift"
@@ -277,7 +309,7 @@ export function Canvas() {
           {detail !== 'overview' && (
             <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} color="#2b303a" />
           )}
-          {detail === 'overview' && <OverviewWires edges={edges} />}
+          {scene && <OverviewCanvas scene={scene} />}
           {/* At overview the whole graph is on screen already, and the minimap
               costs a store subscriber and a rect per node on every frame. */}
           {detail !== 'overview' && (
@@ -289,7 +321,7 @@ export function Canvas() {
               maskColor="rgba(12,14,18,0.7)"
             />
           )}
-          <Controls showInteractive={false} />
+          <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
           <ConnectionHighlight />
         </ReactFlow>
       </DetailLevelContext.Provider>

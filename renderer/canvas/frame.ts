@@ -14,10 +14,10 @@ export interface Viewport {
   zoom: number;
 }
 
-const DEFAULT_WIDTH = 240;
-const HEADER = 30;
-const ROW = 21;
-const TALL_ROW = 100;
+export const DEFAULT_WIDTH = 240;
+export const HEADER = 30;
+export const ROW = 21;
+export const TALL_ROW = 100;
 
 /** A node's likely size before it is measured. */
 export function estimateSize(

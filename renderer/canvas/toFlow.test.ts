@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { moveNodes, setParam } from '../graph/edits.ts';
 import { testDefinitionOf, txt2img } from '../testing/catalog.ts';
+import { estimateHandles } from './estimatedHandles.ts';
+import { estimateSize } from './frame.ts';
 import { createFlowConverter, type FlowInput } from './toFlow.ts';
 
 function input(overrides: Partial<FlowInput> = {}): FlowInput {
@@ -106,7 +108,8 @@ describe('graph → React Flow', () => {
     const measured = { sampler: { width: 260, height: 300 }, save: { width: 240, height: 90 } };
     const after = convert.nodes({ ...first, measured });
     expect(after).toBe(before);
-    expect(after[3]!.measured).toBeUndefined();
+    // Still the estimate it was built with: it had not been measured then.
+    expect(after[3]!.measured).toEqual(estimateSize(first.graph.nodes.sampler!, testDefinitionOf));
     // An object built for another reason (here a selection) carries its size,
     // or React Flow would hide the node until it measured it again.
     const selected = convert.nodes({ ...first, measured, selection: new Set(['sampler']) });
@@ -127,6 +130,25 @@ describe('graph → React Flow', () => {
     expect(after[5]).toBe(before[5]);
     // Measured again (it grew): React Flow has the new size; nothing is rebuilt.
     const again = convert.nodes({ ...first, measured: { sampler: { width: 260, height: 340 } } });
+    expect(again).toBe(after);
+  });
+
+  it('gives a node never measured an estimated size and handles, dropped once measured', () => {
+    const convert = createFlowConverter();
+    const first = { ...input(), syncSizes: true };
+    const before = convert.nodes(first);
+    const save = before[5]!;
+    const size = estimateSize(first.graph.nodes.save!, testDefinitionOf);
+    expect(save.measured).toEqual(size);
+    expect(save.handles).toEqual(
+      estimateHandles(first.graph.nodes.save!, testDefinitionOf('core/save-image'), size.width, []),
+    );
+    expect(save.handles?.length).toBeGreaterThan(0);
+    const after = convert.nodes({ ...first, measured: { save: { width: 240, height: 90 } } });
+    expect(after[5]!.measured).toEqual({ width: 240, height: 90 });
+    expect(after[5]!.handles).toBeUndefined();
+    // Measured again: nothing is rebuilt.
+    const again = convert.nodes({ ...first, measured: { save: { width: 240, height: 95 } } });
     expect(again).toBe(after);
   });
 

@@ -10,7 +10,9 @@
  * measured on its own copy of a node as long as it gets the same object
  * back. They are copied onto objects built for other reasons (an edit, a
  * selection), because React Flow resets the size of a new object that has
- * none and hides the node until it is measured again.
+ * none and hides the node until it is measured again. An object for a node
+ * never measured carries an estimated size and handles instead
+ * (estimatedHandles.ts), replaced once it is measured (with sizes synced).
  */
 import type { GraphFile, GraphGroup } from '../../engine/common/graph/schema.ts';
 import { parseReference } from '../../engine/common/graph/schema.ts';
@@ -20,6 +22,8 @@ import { autoLayout } from '../graph/layout.ts';
 import type { DefinitionOf } from '../graph/lookup.ts';
 import { edgeId } from '../state/graphStore.ts';
 import { valueTypeColor } from '../nodes/colors.ts';
+import { estimateHandles } from './estimatedHandles.ts';
+import { estimateSize } from './frame.ts';
 import {
   groupNodeId,
   type FlowNode,
@@ -127,9 +131,9 @@ export function createFlowConverter() {
         cached.position.x === position.x &&
         cached.position.y === position.y &&
         // With sizes synced (the minimap reads them from our objects), a node
-        // measured for the first time gets its size once; later measurements
-        // of it are no reason to rebuild.
-        !(input.syncSizes && cached.flow.measured === undefined && measured[id] !== undefined);
+        // measured for the first time trades its estimates (it alone carries
+        // `handles`) for its size once; later measurements are no reason to rebuild.
+        !(input.syncSizes && cached.flow.handles !== undefined && measured[id] !== undefined);
       const flow = reuse ? cached.flow : weftFlowNode(id, data, selected, measured[id], position);
       next.set(id, { selected, position, flow });
       result.push(flow);
@@ -192,7 +196,16 @@ function weftFlowNode(
     selected,
   };
   if (data.node.ui?.width !== undefined) flow.width = data.node.ui.width;
-  if (measured) flow.measured = measured;
+  if (measured) {
+    flow.measured = measured;
+  } else {
+    // Not measured yet: estimates, so React Flow mounts it only when on screen
+    // and counts it as sized (its fitView waits for every shown node to have a
+    // size) until it is measured (estimatedHandles.ts).
+    const size = estimateSize(data.node, () => data.definition);
+    flow.measured = size;
+    flow.handles = estimateHandles(data.node, data.definition, size.width, data.placeholderOutputs);
+  }
   return flow;
 }
 

@@ -53,8 +53,11 @@ export function toFlow(screen: Point): Point {
   return instance ? instance.screenToFlowPosition(screen) : screen;
 }
 
+/** Hidden nodes too: at overview React Flow holds them hidden (OverviewCanvas draws them). */
+export const FIT_VIEW_OPTIONS = { padding: 0.1, maxZoom: 1.2, includeHiddenNodes: true };
+
 export function fitView(duration = 200): void {
-  void instance?.fitView({ padding: 0.1, duration, maxZoom: 1.2 });
+  void instance?.fitView({ ...FIT_VIEW_OPTIONS, duration });
 }
 
 /**

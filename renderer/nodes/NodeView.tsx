@@ -18,7 +18,6 @@ import { CompactParam } from './CompactParam.tsx';
 import { NodeActions } from './NodeActions.tsx';
 import { NodeHeader } from './NodeHeader.tsx';
 import { NodeIssues } from './NodeIssues.tsx';
-import { OverviewBody } from './OverviewNode.tsx';
 import { ParamRow } from './ParamRow.tsx';
 import { PlaceholderBody } from './PlaceholderBody.tsx';
 import { PortRows } from './PortRows.tsx';
@@ -92,17 +91,9 @@ function NodeViewImpl({ id, data, selected }: NodeProps<WeftFlowNode>) {
           className="weft-resize-control"
         />
       )}
-      {detail === 'overview' ? (
-        <div className="weft-node-header">
-          <span className="weft-node-title">{title}</span>
-        </div>
-      ) : (
-        <NodeHeader nodeId={id} title={title} collapsed={collapsed} mode={mode} />
-      )}
+      <NodeHeader nodeId={id} title={title} collapsed={collapsed} mode={mode} />
       {collapsed ? (
         <CollapsedHandles data={data} />
-      ) : detail === 'overview' ? (
-        <OverviewBody data={data} />
       ) : (
         <div className="weft-node-body">
           {definition ? (
@@ -114,7 +105,7 @@ function NodeViewImpl({ id, data, selected }: NodeProps<WeftFlowNode>) {
                 flagged={flagged}
               />
               {definition.params.map((spec) =>
-                detail === 'compact' ? (
+                detail !== 'full' ? (
                   <CompactParam
                     key={spec.name}
                     node={node}
