@@ -97,9 +97,14 @@ export async function createProtocolHandler(
   /** Releases an engine's ONNX Runtime sessions (idle ones now, busy ones when done). */
   const retire = async (old: BuiltEngine): Promise<void> => {
     // The cache's index is written a moment after changes: now, before the engine goes.
-    await old.engine
-      .then((engine) => engine.flush())
-      .catch((error: unknown) => warn(`saving the cache index: ${(error as Error).message}`));
+    // (An engine that never came up has nothing to save; its error was reported then.)
+    await old.engine.then(
+      (engine) =>
+        engine
+          .flush()
+          .catch((error: unknown) => warn(`saving the cache index: ${(error as Error).message}`)),
+      () => undefined,
+    );
     if (!old.modelsOpened) return;
     await old.engine
       .then((engine) => engine.openModels())
