@@ -69,7 +69,7 @@ const GRID = 16;
  */
 const NO_EDGES: WeftEdge[] = [];
 
-/** A click on empty canvas at overview (React Flow holds no nodes there to deselect). */
+/** A click on empty canvas at overview (React Flow's nodes are hidden there: it deselects nothing). */
 function clearSelection() {
   useGraphStore.getState().setSelection([]);
 }

@@ -1,6 +1,6 @@
 /**
  * The whole graph on one <canvas> at the overview detail level
- * (detailLevel.ts), where React Flow gets no nodes and no edges: a thousand
+ * (detailLevel.ts), where React Flow draws no nodes and gets no edges: a thousand
  * node boxes in the DOM cost style, layout, hit testing and paint on every
  * frame of a pan (docs/PERFORMANCE.md, section 4 "Editor"). The canvas sits
  * in React Flow's viewport in flow coordinates (ViewportPortal), so panning

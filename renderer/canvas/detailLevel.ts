@@ -4,7 +4,7 @@
  * pans several times faster:
  *   full      every widget
  *   compact   params as plain text (no inputs, selects or spare handles)
- *   overview  React Flow gets no nodes and no wires: the whole graph is
+ *   overview  React Flow draws no nodes and no wires: the whole graph is
  *             drawn on one <canvas> (OverviewCanvas.tsx)
  * The canvas works the level out from the zoom (useZoomDetailLevel) and
  * hands it to the nodes through DetailLevelContext (useDetailLevel).

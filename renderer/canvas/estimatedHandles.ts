@@ -18,6 +18,7 @@ import type { NodeHandle } from '@xyflow/react';
 import { Position } from '@xyflow/react';
 import type { NodeDefinition } from '../../engine/common/catalog.ts';
 import type { GraphNode } from '../../engine/common/graph/schema.ts';
+import { isCollapsed } from '../graph/nodeUi.ts';
 import { HEADER, ROW, TALL_ROW } from './frame.ts';
 
 /** The port handle's size (app/theme.css `.weft-handle`); params use the small one. */
@@ -57,7 +58,7 @@ export function estimateHandles(
       ...placeholderOutputs.map((name) => handle(name, 'source', width, HEADER / 2, PORT_HANDLE)),
     ];
   }
-  if (node.ui?.collapsed === true) {
+  if (isCollapsed(node)) {
     return [
       ...definition.inputs.map((port) =>
         handle(port.name, 'target', width, HEADER / 2, PORT_HANDLE),

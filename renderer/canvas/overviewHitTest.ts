@@ -1,7 +1,7 @@
 /**
  * Which overview box is under a point, and which boxes a selection rectangle
  * touches, in flow coordinates (overviewScene.ts). At overview React Flow
- * holds no nodes, so clicks, drags and box selection are answered here.
+ * draws no nodes, so clicks, drags and box selection are answered here.
  * A linear pass: a thousand boxes take microseconds, and it runs per press,
  * not per frame.
  */

@@ -1,6 +1,6 @@
 /**
  * The overview scene on screen, for code outside the canvas that must know
- * whether a point is on a node drawn there: React Flow holds no nodes at
+ * whether a point is on a node drawn there: React Flow draws no nodes at
  * overview, so `document.elementFromPoint` answers "the pane" over them.
  * The editor benchmark and the end-to-end tests use `nodeAt` (exposed on
  * `window.__weft.overview` by main.tsx) to start a pan on empty canvas.

@@ -12,7 +12,8 @@ import { nodeMode } from '../../engine/common/graph/modes.ts';
 import type { Point } from '../graph/edits.ts';
 import { autoLayout } from '../graph/layout.ts';
 import type { DefinitionOf } from '../graph/lookup.ts';
-import { categoryColor, valueTypeColor } from '../nodes/colors.ts';
+import { valueTypeColor } from '../nodes/colors.ts';
+import { nodeAccent, nodeTitle } from '../nodes/nodeLabel.ts';
 import { estimateSize } from './frame.ts';
 
 export interface Rect {
@@ -84,9 +85,8 @@ export function buildOverviewScene(input: OverviewInput): OverviewScene {
       y: position.y,
       width: size.width,
       height: size.height,
-      color:
-        typeof node.ui?.color === 'string' ? node.ui.color : categoryColor(definition?.category),
-      title: node.title ?? definition?.title ?? node.type,
+      color: nodeAccent(node, definition),
+      title: nodeTitle(node, definition),
       selected: selection.has(id),
       mode: nodeMode(node),
     };

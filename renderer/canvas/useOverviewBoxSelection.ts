@@ -1,6 +1,6 @@
 /**
  * Box selection at overview. React Flow still draws the rectangle (Shift and
- * drag on empty canvas) but holds no nodes there, so it selects nothing;
+ * drag on empty canvas) but holds the nodes hidden there, so it selects nothing;
  * this selects the nodes and groups the rectangle touches (even partly, as
  * SelectionMode.Partial does at the other levels), live while it is dragged.
  * React Flow keeps the rectangle in screen pixels relative to the pane.

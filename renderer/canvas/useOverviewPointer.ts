@@ -1,6 +1,6 @@
 /**
  * The pointer on nodes at overview, where they are drawn on a canvas
- * (OverviewCanvas.tsx) and React Flow holds none. Capture handlers on the
+ * (OverviewCanvas.tsx) and React Flow holds them hidden. Capture handlers on the
  * canvas's wrapper look at each press on React Flow's pane: on a node box
  * (overviewHitTest.ts) the press is taken from React Flow (no pan, no
  * selection rectangle) and becomes a selection, a click or a drag

@@ -5,7 +5,7 @@
  * catalog or the wires change: one pass over the nodes, so a drag at
  * overview (a graph change per frame) costs a rebuild and a redraw, not a
  * React render per node. Measured sizes are read, not subscribed to: at
- * overview React Flow holds no nodes, so nothing is measured there.
+ * overview React Flow holds the nodes hidden, so nothing is measured there.
  */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';

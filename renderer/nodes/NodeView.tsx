@@ -13,7 +13,7 @@ import { useDetailLevel } from '../canvas/useDetailLevel.ts';
 import { isCollapsed, nodeMode } from '../graph/nodeUi.ts';
 import { NodeOutputs } from '../panels/index.ts';
 import { useRunStore } from '../state/runStore.ts';
-import { categoryColor } from './colors.ts';
+import { nodeAccent, nodeTitle } from './nodeLabel.ts';
 import { CompactParam } from './CompactParam.tsx';
 import { NodeActions } from './NodeActions.tsx';
 import { NodeHeader } from './NodeHeader.tsx';
@@ -69,9 +69,8 @@ function NodeViewImpl({ id, data, selected }: NodeProps<WeftFlowNode>) {
   ]
     .filter(Boolean)
     .join(' ');
-  const accent =
-    typeof node.ui?.color === 'string' ? node.ui.color : categoryColor(definition?.category);
-  const title = node.title ?? definition?.title ?? node.type;
+  const accent = nodeAccent(node, definition);
+  const title = nodeTitle(node, definition);
 
   return (
     <div
