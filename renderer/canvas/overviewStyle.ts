@@ -13,8 +13,8 @@ export const OVERVIEW_COLORS = {
   errorBody: '#3a2226',
 } as const;
 
-/** The header band of a node, flow units (nodes/NodeHeader at full detail). */
-export const HEADER_HEIGHT = 30;
+/** The header band of a node, flow units: the height frame.ts estimates sizes with. */
+export { HEADER as HEADER_HEIGHT } from './frame.ts';
 /** The header is the node's colour at this opacity over the body (as theme.css's overview header). */
 export const HEADER_OPACITY = 0.55;
 /** Titles are drawn on boxes at least this wide on screen, at this size (CSS pixels). */
