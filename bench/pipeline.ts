@@ -37,6 +37,11 @@
  * Warm-up and repetitions default to 5 and 20 for "toy", 2 and 12 for
  * "long" (per round); given flags apply to both. The goal: engine/direct ≤
  * 1.03 (median run time).
+ *
+ * After each workload it prints the floor under that ratio (pipelineFloor.ts):
+ * the per-run work the engine's rules require and a script does not do
+ * (validation, the graph's hash, the run record, the file checks), each
+ * timed alone, with its system calls apart, against the 3 % the goal allows.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -54,6 +59,7 @@ import type { DirectImage, DirectPipeline, Encoded, Txt2ImgSettings } from './di
 import { encodePrompts, generate, openDirectPipeline } from './directTxt2img.ts';
 import { describeLoad, describeMachine } from './machine.ts';
 import { countNodes } from './nodeCounts.ts';
+import { measureFloor } from './pipelineFloor.ts';
 import { fixed, formatTable, median } from './stats.ts';
 import { loadTxt2imgGraph, settingsOf, withSettings } from './txt2imgGraph.ts';
 
@@ -165,6 +171,8 @@ try {
   let nextSeed = 1000;
   /** The largest difference between the two sides' images over all runs. */
   let largestDifference = 0;
+  /** The run record of the latest engine run, for the floor (pipelineFloor.ts). */
+  let lastRecord: string | undefined;
 
   const runEngine = async (engine: Engine, job: GraphFile, events: RunEvent[]) => {
     const result = await engine.run(job, {
@@ -179,6 +187,7 @@ try {
         `The engine's run ended ${result.status}: ${result.errors.map((error) => error.message).join('; ')}`,
       );
     }
+    lastRecord = result.recordPath;
     return image;
   };
 
@@ -239,6 +248,46 @@ try {
       }
     }
     return sides;
+  };
+
+  /** The rules' own per-run work against what the goal allows on top of the direct run. */
+  const printFloor = async (directMs: number, workload: Workload) => {
+    if (!lastRecord) throw new Error('The engine wrote no run record');
+    const items = await measureFloor({
+      engine: engines['cache off'],
+      graph: withSettings(graph, { seed: nextSeed, steps: workload.steps, batch: workload.batch }),
+      targets: [TARGET],
+      recordPath: lastRecord,
+      pipelineFolder: join(fixtures, 'diffusion/toy-sd'),
+      scratch: join(root, 'floor-records'),
+    });
+    const floor = items.reduce((sum, item) => sum + item.ms, 0);
+    const system = items.reduce((sum, item) => sum + item.systemMs, 0);
+    const allowed = directMs * (GOAL_RATIO - 1);
+    console.log(
+      `\nThe floor (${workload.name}): what the engine's rules make it do on every run that the direct script does not, each timed alone (median ms):`,
+    );
+    console.log(
+      formatTable(
+        ['work', 'rule', 'ms', 'system calls ms'],
+        [
+          ...items.map((item) => [
+            item.what,
+            item.rule,
+            fixed(item.ms, 3),
+            item.systemMs > 0 ? fixed(item.systemMs, 3) : '',
+          ]),
+          ['total', '', fixed(floor, 3), fixed(system, 3)],
+        ],
+      ),
+    );
+    console.log(
+      `≤ ${GOAL_RATIO}× allows ${fixed(allowed, 3)} ms on top of the direct median (${fixed(directMs, 2)} ms, cache off). ` +
+        `The floor is ${fixed((100 * floor) / allowed, 0)} % of that, its system calls alone ${fixed((100 * system) / allowed, 0)} %` +
+        (floor > allowed
+          ? ': no engine that keeps these rules can meet the goal on this workload.'
+          : '.'),
+    );
   };
 
   const workloads: Workload[] = [];
@@ -312,6 +361,7 @@ try {
       );
       console.log(`Engine node times (${which}), medians in ms: ${nodeMedians.join(', ')}`);
     }
+    await printFloor(median(results.get('cache off')!.direct), workload);
   }
   // Euler makes one UNet call a step, which modelCalls counts on.
   if (workloads.length === 2 && base.sampler === 'euler') {
