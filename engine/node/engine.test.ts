@@ -339,7 +339,10 @@ describe('caching', () => {
   });
 
   it('[C6] a second engine on the same cache folder (a new process) reuses the disk tier', async () => {
-    await run(await makeEngine(), twoBranches());
+    const first = await makeEngine();
+    await run(first, twoBranches());
+    // [C9] the disk tier is written behind; a process flushes before it exits, as the CLI does.
+    await first.flush();
     log.calls.length = 0;
     const { result } = await run(await makeEngine(), twoBranches());
     expect(result.outcomes.get('add')).toEqual({ status: 'cached', tier: 'disk' });
@@ -369,7 +372,8 @@ describe('caching', () => {
     await writeFile(join(dir, 'words.txt'), 'SEVEN!!');
     await utimes(join(dir, 'words.txt'), new Date(), new Date(Date.now() + 5000));
     expect((await run(engine, g)).result.outcomes.get('size')).toMatchObject({ status: 'done' });
-    // A new process (disk tier) sees the same fingerprints.
+    // A new process (disk tier) sees the same fingerprints, once this one has flushed ([C9]).
+    await engine.flush();
     expect((await run(await makeEngine(), g)).result.outcomes.get('size')).toEqual({
       status: 'cached',
       tier: 'disk',

@@ -141,8 +141,9 @@ export class Engine {
   }
 
   /**
-   * Writes what the cache defers (its disk index) now: call before the
-   * process exits. Long-lived hosts need not; the cache writes it soon after.
+   * Finishes what the cache does behind runs ([C9]): the disk writes under
+   * way, then its index. Call before the process exits; long-lived hosts
+   * need not, as both land soon after.
    */
   async flush(): Promise<void> {
     await this.#options.cache?.flush?.();

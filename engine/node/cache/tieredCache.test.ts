@@ -33,10 +33,38 @@ describe('TieredCache', () => {
     const outputs = sampleOutputs(1);
     await cache.set(keyFor('a'), outputs);
     expect(cache.memory.has(keyFor('a'))).toBe(true);
+    await cache.flush();
     expect(cache.disk?.stats().entries).toBe(1);
     const hit = await cache.get(keyFor('a'));
     expect(hit?.tier).toBe('memory');
     expect(hit?.outputs).toBe(outputs);
+  });
+
+  it('[C9] set returns before the disk write lands; flush waits for it', async () => {
+    const cache = await tiers();
+    await cache.set(keyFor('a'), sampleOutputs(1));
+    await cache.set(keyFor('b'), sampleOutputs(2));
+    expect(cache.memory.has(keyFor('a'))).toBe(true);
+    expect(cache.disk?.stats().entries).toBe(0);
+    await cache.flush();
+    expect(cache.disk?.stats().entries).toBe(2);
+    // A second cache on the folder (another process, a restart) finds both.
+    const reopened = await DiskCache.open({ dir, budgetBytes: 1 << 24 });
+    expect(bitsOf((await reopened.get(keyFor('b'))) ?? {})).toEqual(bitsOf(sampleOutputs(2)));
+  });
+
+  it('[C9] a disk write that fails is reported, and the memory tier still answers', async () => {
+    const warnings: string[] = [];
+    const disk = await DiskCache.open({ dir, budgetBytes: 1 << 24 });
+    const cache = new TieredCache(new MemoryCache(1 << 20), disk, (message) =>
+      warnings.push(message),
+    );
+    // Not a sha256 key: the disk tier refuses it (its file name is derived from the key).
+    await cache.set('not-a-cache-key', sampleOutputs(1));
+    await cache.flush();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/could not be saved to the disk cache/);
+    expect((await cache.get('not-a-cache-key'))?.tier).toBe('memory');
   });
 
   it('[C6] a disk hit is promoted to memory', async () => {

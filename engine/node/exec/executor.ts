@@ -36,8 +36,9 @@ import { Semaphore } from './semaphore.ts';
 /** The cache as the executor sees it (the tiered cache fits). */
 export interface NodeCache {
   get(key: string): Promise<{ outputs: NodeOutputs; tier: 'memory' | 'disk' } | undefined>;
+  /** Resolves once a get() would find the outputs; slower tiers may still be writing ([C9]). */
   set(key: string, outputs: NodeOutputs): Promise<void>;
-  /** Writes whatever the cache keeps for later (a disk index) now. */
+  /** Finishes whatever the cache does later (disk writes, its index) now. */
   flush?(): Promise<void>;
 }
 
