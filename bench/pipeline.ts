@@ -284,9 +284,11 @@ try {
     console.log(
       `≤ ${GOAL_RATIO}× allows ${fixed(allowed, 3)} ms on top of the direct median (${fixed(directMs, 2)} ms, cache off). ` +
         `The floor is ${fixed((100 * floor) / allowed, 0)} % of that, its system calls alone ${fixed((100 * system) / allowed, 0)} %` +
-        (floor > allowed
+        (system > allowed
           ? ': no engine that keeps these rules can meet the goal on this workload.'
-          : '.'),
+          : floor > allowed
+            ? ': this engine cannot meet the goal on this workload.'
+            : '.'),
     );
   };
 

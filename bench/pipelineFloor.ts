@@ -2,9 +2,10 @@
  * The floor under bench/pipeline's ratio: the work the engine's rules make it
  * do on every run that a hand-written script does not, each piece timed alone
  * with the engine's own functions on the bench's own graph and record. These
- * are lower bounds (a warm loop, nothing else running), so if their sum is
- * above what a ratio allows, no engine that keeps the rules can reach it on
- * that workload.
+ * are lower bounds (a warm loop, nothing else running): if their sum is above
+ * what a ratio allows, this engine cannot reach it on that workload. Their
+ * system calls are timed apart, since no faster code removes them: if those
+ * alone are above it, no engine that keeps the rules can.
  *
  * - [X5] validate the graph before running it (Engine.validate);
  * - [X8] hash the graph as run (its canonical text and sha256);
