@@ -22,7 +22,7 @@ import type { GraphFile } from '../engine/common/graph/schema.ts';
 import type { Engine } from '../engine/node/engine.ts';
 import type { RunRecord } from '../engine/node/exec/runRecord.ts';
 import { writeRunRecord } from '../engine/node/exec/runRecord.ts';
-import { median } from './stats.ts';
+import { median, timeRepeated } from './stats.ts';
 
 /** What a txt2img run to the VAE decode reads from a diffusers-layout pipeline folder. */
 const TXT2IMG_FILES = [
@@ -62,22 +62,17 @@ export interface FloorOptions {
   repetitions?: number;
 }
 
-function timeSync(work: (index: number) => void, warmup: number, repetitions: number): number {
-  for (let index = 0; index < warmup; index++) work(index);
-  const times: number[] = [];
-  for (let index = 0; index < repetitions; index++) {
-    const started = performance.now();
-    work(warmup + index);
-    times.push(performance.now() - started);
-  }
-  return median(times);
+/** Median ms of `work` over `repetitions` runs after `warmup` (stats.ts's timeRepeated). */
+async function medianOf(work: () => void, warmup: number, repetitions: number): Promise<number> {
+  const none = async () => undefined;
+  return median(await timeRepeated(none, async () => work(), { warmup, repetitions }));
 }
 
 export async function measureFloor(options: FloorOptions): Promise<FloorItem[]> {
   const { engine, graph, targets, warmup = 50, repetitions = 300 } = options;
   const record = JSON.parse(await readFile(options.recordPath, 'utf8')) as RunRecord;
   const files = TXT2IMG_FILES.map((file) => join(options.pipelineFolder, file));
-  const validate = timeSync(
+  const validate = await medianOf(
     () => {
       if (engine.validate(graph, targets).some((issue) => issue.severity === 'error'))
         throw new Error('The bench graph does not validate');
@@ -85,7 +80,7 @@ export async function measureFloor(options: FloorOptions): Promise<FloorItem[]> 
     warmup,
     repetitions,
   );
-  const hash = timeSync(
+  const hash = await medianOf(
     () => createHash('sha256').update(serializeGraph(graph)).digest('hex'),
     warmup,
     repetitions,
@@ -111,7 +106,7 @@ export async function measureFloor(options: FloorOptions): Promise<FloorItem[]> 
     systemTimes.push(systemMs);
   }
   await rm(options.scratch, { recursive: true, force: true });
-  const stats = timeSync(
+  const stats = await medianOf(
     () => {
       for (const file of files) statSync(file);
     },

@@ -96,13 +96,13 @@ export async function createProtocolHandler(
   let rebuildPending = false;
   /** Releases an engine's ONNX Runtime sessions (idle ones now, busy ones when done). */
   const retire = async (old: BuiltEngine): Promise<void> => {
-    // The cache's index is written a moment after changes: now, before the engine goes.
+    // The cache writes its disk entries and index behind runs ([C9]): finish both before the engine goes.
     // (An engine that never came up has nothing to save; its error was reported then.)
     await old.engine.then(
       (engine) =>
         engine
           .flush()
-          .catch((error: unknown) => warn(`saving the cache index: ${(error as Error).message}`)),
+          .catch((error: unknown) => warn(`saving the cache: ${(error as Error).message}`)),
       () => undefined,
     );
     if (!old.modelsOpened) return;
