@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { findTag, parseClock, parseInspect } from './parseInspect.ts';
 
 function sample(version: string, file: string): string {
-  return readFileSync(new URL(`./fixtures/inspect-${version}-${file}.txt`, import.meta.url), 'utf8');
+  return readFileSync(
+    new URL(`./fixtures/inspect-${version}-${file}.txt`, import.meta.url),
+    'utf8',
+  );
 }
 
 describe.each(['4.1', '5.1'])('parseInspect on ffmpeg %s', (version) => {

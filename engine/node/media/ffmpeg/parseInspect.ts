@@ -152,7 +152,8 @@ export function parseInspect(stderr: string): MediaInfo | undefined {
 /** A tag by name, whatever its case ("WEFT:GRAPH" in FLAC, "weft:graph" in MP4). */
 export function findTag(metadata: Record<string, string>, key: string): string | undefined {
   const wanted = key.toLowerCase();
-  for (const [name, value] of Object.entries(metadata)) if (name.toLowerCase() === wanted) return value;
+  for (const [name, value] of Object.entries(metadata))
+    if (name.toLowerCase() === wanted) return value;
   return undefined;
 }
 

@@ -162,7 +162,9 @@ export async function runFfmpeg(
     const code = await new Promise<number>((resolve, reject) => {
       let spawnError: Error | undefined;
       child.once('error', (error) => (spawnError = error));
-      child.once('close', (exitCode) => (spawnError ? reject(spawnError) : resolve(exitCode ?? -1)));
+      child.once('close', (exitCode) =>
+        spawnError ? reject(spawnError) : resolve(exitCode ?? -1),
+      );
     });
     if (options.signal?.aborted) throw abortReason(options.signal);
     if (overflow) throw new Error(`ffmpeg printed more than ${maxStdout} characters.`);
