@@ -10,6 +10,7 @@ Usage:
   weft models verify [GRAPH.weft.json …] [--json]
   weft models download URL [--sha256 HASH] [--kind KIND] [--name NAME]
   weft serve [--port N] [--host H] [--token T] [--workspace DIR] [--no-build]
+  weft doctor [--json]
 
 weft run options:
   name=value             set a named graph input (see the graph's "inputs")
@@ -48,6 +49,10 @@ weft serve: the editor in a browser, on this machine's engine
                          (default: the current folder; outputs go to DIR/outputs)
   --no-build             serve dist/renderer as it is, without rebuilding it
   Ctrl+C stops the server (exit 0).
+
+weft doctor: ffmpeg (path, version, codecs), ONNX Runtime providers, model
+  folders, cache size and Chromium; exit 1 when something Weft needs is missing.
+  FFMPEG_PATH=FILE uses that ffmpeg instead of the bundled one.
 
 Exit codes: 0 ok, 1 the run failed, 2 invalid graph or usage, 130 cancelled.
 Environment: WEFT_HOME moves Weft's data, cache and run records.

@@ -4,6 +4,7 @@
  * 1 run failed, 2 invalid graph or usage, 130 cancelled); stacks only with
  * --verbose.
  */
+import { doctorCommand } from './commands/doctor.ts';
 import { graphFromCommand } from './commands/graphFrom.ts';
 import { modelsCommand } from './commands/models.ts';
 import { nodesCommand } from './commands/nodes.ts';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   'graph-from': graphFromCommand,
   models: modelsCommand,
   serve: serveCommand,
+  doctor: doctorCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -192,7 +192,6 @@ describe('encodeAudio', () => {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     }
-    let pid: number | undefined;
     const encoding = encodeAudio(ffmpeg, {
       format: 'flac',
       output,
@@ -206,7 +205,7 @@ describe('encodeAudio', () => {
       (error: unknown) => error,
     );
     await new Promise((resolve) => setTimeout(resolve, 20));
-    [pid] = await processesMentioning('.weft-partial-cancel');
+    const [pid] = await processesMentioning('.weft-partial-cancel');
     expect(await outcome).toBeInstanceOf(Error);
     expect(pid).toBeGreaterThan(0);
     expect(processGone(pid!)).toBe(true);

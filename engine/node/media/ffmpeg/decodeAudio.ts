@@ -69,13 +69,15 @@ export async function decodeAudio(
     );
   }
   requireCodec(ffmpeg, stream.codec, 'decoder');
-  const sampleRate = options.sampleRate ?? stream.sampleRate;
-  const channels = options.channels ?? stream.channels;
-  if (!sampleRate || !channels)
+  const givenRate = options.sampleRate ?? stream.sampleRate;
+  const givenChannels = options.channels ?? stream.channels;
+  if (!givenRate || !givenChannels)
     throw new MediaError(
       'unsupported',
       `ffmpeg does not say the sample rate or channel count of "${name}": set both on the node to decode it.`,
     );
+  const sampleRate: number = givenRate;
+  const channels: number = givenChannels;
   const chunkFrames = options.chunkFrames ?? 16384;
   const start = options.start ?? 0;
   const remaining =
@@ -104,7 +106,7 @@ export async function decodeAudio(
     try {
       for await (const block of readBlocks(child.stdout!, chunkFrames * channels * 4)) {
         const samples = new Float32Array(block.buffer, block.byteOffset, block.length >> 2);
-        const planes = deinterleave(samples, channels!);
+        const planes = deinterleave(samples, channels);
         frames += planes[0]!.length;
         // Data already in the pipe must not outrun a cancel.
         options.signal?.throwIfAborted();
@@ -113,7 +115,7 @@ export async function decodeAudio(
       await child.exited;
     } catch (error) {
       if (!(error instanceof FfmpegError)) throw error;
-      const at = formatTime(frames / sampleRate!);
+      const at = formatTime(frames / sampleRate);
       throw new MediaError(
         'damaged',
         frames > 0

@@ -71,12 +71,13 @@ export async function decodeVideo(
       `"${name}" has no video stream${firstStream(source, 'audio') ? ' (it holds sound only)' : ''}: choose a video file (MP4, WebM, MKV, MOV, GIF).`,
     );
   requireCodec(ffmpeg, stream.codec, 'decoder');
-  const rate = options.fps ?? stream.fps ?? stream.tbr;
-  if (!stream.width || !stream.height || !rate)
+  const givenRate = options.fps ?? stream.fps ?? stream.tbr;
+  if (!stream.width || !stream.height || !givenRate)
     throw new MediaError(
       'unsupported',
       `ffmpeg does not say the frame size or rate of "${name}": the file may be damaged; try re-exporting it.`,
     );
+  const rate: Rational = givenRate;
   const turned = stream.rotation === 90 || stream.rotation === 270;
   const width = turned ? stream.height : stream.width;
   const height = turned ? stream.width : stream.height;

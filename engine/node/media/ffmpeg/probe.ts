@@ -34,7 +34,8 @@ export function probeFfmpeg(location: FfmpegLocation): Promise<FfmpegInfo> {
     probes.set(location.path, probe);
     probe.catch(() => probes.delete(location.path));
   }
-  return probe;
+  // The same binary may be reached from two sources (FFMPEG_PATH at the bundled one).
+  return probe.then((info) => (info.source === location.source ? info : { ...info, ...location }));
 }
 
 async function runProbe(location: FfmpegLocation): Promise<FfmpegInfo> {

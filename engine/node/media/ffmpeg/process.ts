@@ -86,6 +86,8 @@ export function startFfmpeg(
     child.once('close', (code, killedBy) => {
       clearTimeout(killTimer);
       signal?.removeEventListener('abort', onAbort);
+      // The abort reason is the caller's own (an AbortError unless they chose otherwise).
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
       if (signal?.aborted) return reject(abortReason(signal));
       if (spawnError) {
         return reject(
