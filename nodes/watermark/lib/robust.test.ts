@@ -11,10 +11,7 @@ import { detectRobust } from './robustDetect.ts';
 import { psnr } from './statistics.ts';
 import { syntheticImage, type SyntheticKind } from './syntheticImages.ts';
 
-async function throughSharp(
-  image: RgbImage,
-  step: (pipeline: Sharp) => Sharp,
-): Promise<RgbImage> {
+async function throughSharp(image: RgbImage, step: (pipeline: Sharp) => Sharp): Promise<RgbImage> {
   const input = sharp(Buffer.from(image.data), {
     raw: { width: image.width, height: image.height, channels: 3 },
   });
@@ -25,9 +22,15 @@ async function throughSharp(
   return { width: info.width, height: info.height, data: new Uint8Array(data) };
 }
 
+/** A real JPEG round trip (encode to a file's bytes, decode them); sharp's default 4:2:0 chroma. */
 async function jpeg(image: RgbImage, quality: number): Promise<RgbImage> {
-  const encoded = await throughSharp(image, (pipeline) => pipeline.jpeg({ quality }));
-  return encoded;
+  const raw = { width: image.width, height: image.height, channels: 3 as const };
+  const encoded = await sharp(Buffer.from(image.data), { raw }).jpeg({ quality }).toBuffer();
+  const { data, info } = await sharp(encoded)
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data: new Uint8Array(data) };
 }
 
 function resize(image: RgbImage, factor: number): Promise<RgbImage> {

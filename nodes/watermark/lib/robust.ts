@@ -39,9 +39,9 @@ export interface RobustEmbedOptions {
 }
 
 export const DEFAULT_ROBUST_PSNR = 41;
-const REWEIGHT_ROUNDS = 3;
+const REWEIGHT_ROUNDS = 5;
 const WANTED_MARGIN = 3;
-const WANTED_SYNC_Z = 12;
+const WANTED_SYNC_Z = 10;
 
 function canonicalPattern(values: Float32Array): Float32Array {
   const pattern = new Float32Array(CANONICAL * CANONICAL);

@@ -94,7 +94,7 @@ function foldedTile(
       u++, column = column === TILE - 1 ? 0 : column + 1
     ) {
       const at = v * domainWidth + u;
-      tile[row + column] += (detail[at] ?? 0) / ((scale[at] ?? 0) + 1);
+      tile[row + column] = (tile[row + column] ?? 0) + (detail[at] ?? 0) / ((scale[at] ?? 0) + 1);
     }
   }
   return tile;
@@ -202,7 +202,7 @@ export function detectRobust(
     shiftY: 0,
     fractionX: 1,
     fractionY: 1,
-    tile: new Float32Array(0),
+    tile: new Float32Array(0) as Float32Array,
   };
   for (const [fractionX, fractionY] of HYPOTHESES) {
     const tile = foldedTile(luma, image.width, image.height, fractionX, fractionY);
@@ -210,7 +210,7 @@ export function detectRobust(
     if (peak.z > best.z) best = { ...peak, fractionX, fractionY, tile };
   }
   const scores = bitScores(best.tile, layout, best.shiftX, best.shiftY);
-  const bits = scores.map((score) => (score > 0 ? 1 : 0));
+  const bits = scores.map((score): number => (score > 0 ? 1 : 0));
   const searched = HYPOTHESES.length * TILE * TILE;
   const syncPValue = Math.min(1, searched * studentTail(best.z, SYNC_CHIPS - 1));
   let pValue = syncPValue;

@@ -56,18 +56,19 @@ export function chipLayout(key: string, bitCount: number): ChipLayout {
   return { bitCount, signs, roles, sync };
 }
 
-/** The tile's chip values for a payload: ±1 per position, payload chips times their bit's weight. */
+/** The tile's chip values for a payload: ±1 per position, times their bit's weight (sync chips: syncWeight). */
 export function tileValues(
   layout: ChipLayout,
   bits: readonly number[],
   weights?: ArrayLike<number>,
+  syncWeight = 1,
 ): Float32Array {
   const values = new Float32Array(layout.signs.length);
   for (let position = 0; position < values.length; position++) {
     const role = layout.roles[position] ?? -1;
     const sign = layout.signs[position] ?? 1;
     values[position] =
-      role < 0 ? sign : sign * ((bits[role] ?? 0) * 2 - 1) * (weights?.[role] ?? 1);
+      role < 0 ? sign * syncWeight : sign * ((bits[role] ?? 0) * 2 - 1) * (weights?.[role] ?? 1);
   }
   return values;
 }

@@ -15,7 +15,8 @@ not installable here (no PyPI). Steps, as in the library:
 Run with Debian's python3-opencv / python3-pywt / python3-numpy:
   /usr/bin/python3 dwtdct_reference.py
 It writes dwtdct-*.png (inputs that are not formulas, and the marked outputs)
-and dwtdct-reference.json here. The test suite never runs it.
+and dwtdct-reference.json here (then run `npx prettier --write` on the JSON,
+as the repository checks formatting). The test suite never runs it.
 """
 import hashlib
 import json
